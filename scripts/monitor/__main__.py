@@ -1,0 +1,5 @@
+"""`python -m monitor …`: see `monitor.cli`."""
+
+from .cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,289 @@
+"""Diagnostics: where a problem is, what it is, and how an editor fixes it.
+
+Every stage reports problems as `Diagnostic` values instead of raising, so one run can list all of
+them. This module holds the stable list of error codes; the site's error-code page and a test are
+generated from it. It must not import anything else of ours.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a data file. `line` and `col` are 1-based; 0 means "not known"."""
+
+    path: str
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        if self.line:
+            return f"{self.path}:{self.line}:{self.col or 1}"
+        return self.path
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    code: str
+    message: str
+    location: Location
+    hint: str = ""
+    severity: Severity = Severity.ERROR
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        loc = self.location
+        return (loc.path, loc.line, loc.col, self.code, self.message)
+
+    def format(self) -> str:
+        """The compiler form editors and tools jump to: `file:line:col: error CODE: message; hint`."""
+        text = f"{self.location}: {self.severity} {self.code}: {self.message}"
+        if self.hint:
+            text += f"; {self.hint}"
+        return text
+
+    def format_github(self) -> str:
+        """The form GitHub Actions turns into an annotation on a pull request's diff."""
+        loc = self.location
+        props = [f"file={loc.path}"]
+        if loc.line:
+            props += [f"line={loc.line}", f"col={loc.col or 1}"]
+        props.append(f"title={self.code}")
+        body = self.message + (f"; {self.hint}" if self.hint else "")
+        body = body.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return f"::{self.severity} {','.join(props)}::{body}"
+
+
+class MonitorError(Exception):
+    """Raised when data cannot be turned into a site; carries every diagnostic found."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]):
+        self.diagnostics = sorted(diagnostics, key=Diagnostic.sort_key)
+        super().__init__(format_report(self.diagnostics))
+
+
+def format_report(diagnostics: Iterable[Diagnostic]) -> str:
+    diags = sorted(diagnostics, key=Diagnostic.sort_key)
+    lines = [d.format() for d in diags]
+    errors = sum(1 for d in diags if d.severity is Severity.ERROR)
+    lines.append(f"{errors} error{'s' if errors != 1 else ''} found in the data.")
+    return "\n".join(lines)
+
+
+def did_you_mean(value: object, choices: Iterable[str]) -> str:
+    """A hint naming the closest allowed value, or '' when nothing is close."""
+    if not isinstance(value, str):
+        return ""
+    match = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    return f"did you mean '{match[0]}'?" if match else ""
+
+
+def expected_one_of(choices: Iterable[str], limit: int = 12) -> str:
+    items = sorted(choices)
+    shown = ", ".join(f"'{c}'" for c in items[:limit])
+    if len(items) > limit:
+        shown += f", … ({len(items) - limit} more)"
+    return f"expected one of {shown}"
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    title: str
+    explanation: str  # Dutch: shown on the site's error-code page
+    fix: str  # Dutch
+
+
+# The stable list of codes. Never renumber: editors search for these. Add new codes at the end
+# of their group. Explanations are Dutch because they are published on the site.
+CODES: dict[str, Code] = {
+    c.code: c
+    for c in [
+        # E1xx: the file itself
+        Code(
+            "E100",
+            "file cannot be read",
+            "Het bestand is geen geldige UTF-8-tekst of kan niet worden gelezen.",
+            "Sla het bestand op als UTF-8 (zonder byte-order mark) en controleer de "
+            "tekens op de genoemde plek.",
+        ),
+        Code(
+            "E101",
+            "YAML syntax error",
+            "De YAML-opmaak klopt niet: bijvoorbeeld een niet-gesloten aanhalingsteken, "
+            "een tab als inspringing of een verkeerde inspringing.",
+            "Kijk op de genoemde regel en de regel erboven; spring in met spaties, nooit met tabs.",
+        ),
+        Code(
+            "E102",
+            "duplicate key",
+            "Dezelfde sleutel staat twee keer in één mapping; de tweede zou de eerste "
+            "stilzwijgend overschrijven.",
+            "Verwijder of hernoem een van de twee.",
+        ),
+        Code(
+            "E103",
+            "empty file",
+            "Het bestand bevat geen gegevens.",
+            "Vul het record in of verwijder het bestand.",
+        ),
+        Code(
+            "E104",
+            "several YAML documents in one file",
+            "Eén bestand mag maar één YAML-document bevatten (één record per bestand).",
+            "Verwijder de scheidingsregel `---` of splits de records over bestanden.",
+        ),
+        Code(
+            "E105",
+            "wrong top-level shape",
+            "Een recordbestand moet een mapping (sleutel: waarde) zijn; een "
+            "vocabulairebestand een lijst van items.",
+            "Begin het bestand met de velden van het record, zoals in het sjabloon.",
+        ),
+        Code(
+            "E106",
+            "unexpected file",
+            "Dit bestand hoort niet in `data/`: onbekende map of extensie.",
+            "Gebruik de extensie `.yaml` en een van de mappen `documents`, `measures`, "
+            "`motions` of `commitments`.",
+        ),
+        Code(
+            "E107",
+            "YAML feature not allowed",
+            "Tags (zoals `!!python/object`), ankers en aliassen zijn niet toegestaan: "
+            "gegevens moeten zonder verrassingen leesbaar zijn.",
+            "Schrijf de waarde gewoon uit.",
+        ),
+        Code(
+            "E108",
+            "file too large or too deep",
+            "Het bestand is groter of dieper genest dan een record ooit hoeft te zijn.",
+            "Splits het record of verwijder de overbodige nesting.",
+        ),
+        # E2xx: one record against the schema
+        Code(
+            "E200",
+            "required field missing",
+            "Een verplicht veld ontbreekt.",
+            "Voeg het veld toe; zie de veldenlijst op de pagina Bijdragen.",
+        ),
+        Code(
+            "E201",
+            "unknown field",
+            "Dit veld bestaat niet in het schema, vaak door een tikfout.",
+            "Controleer de spelling; de melding noemt het dichtstbijzijnde bestaande veld.",
+        ),
+        Code(
+            "E202",
+            "wrong type",
+            "De waarde heeft het verkeerde type, bijvoorbeeld een lijst waar tekst wordt verwacht.",
+            "Gebruik het type dat de melding noemt.",
+        ),
+        Code(
+            "E203",
+            "value not allowed",
+            "De waarde staat niet in de lijst van toegestane waarden.",
+            "Kies een van de genoemde waarden.",
+        ),
+        Code(
+            "E204",
+            "invalid date",
+            "Een datum moet als ISO-datum (JJJJ-MM-DD) worden geschreven en moet bestaan.",
+            "Schrijf bijvoorbeeld `2024-08-28`. Is de datum onbekend, laat het veld dan "
+            "leeg en leg in de toelichting uit waarom.",
+        ),
+        Code(
+            "E205",
+            "invalid id",
+            "Een id bestaat uit kleine letters, cijfers en koppeltekens (kebab-case).",
+            "Schrijf bijvoorbeeld `afpakken-zonder-veroordeling`.",
+        ),
+        Code(
+            "E206",
+            "text empty or too long",
+            "Een tekstveld is leeg, of langer dan toegestaan (een citaat hoort kort te zijn).",
+            "Vul de tekst in of kort het citaat in tot het bewijzende deel.",
+        ),
+        Code(
+            "E207",
+            "invalid URL",
+            "Een adres moet met `https://` of `http://` beginnen.",
+            "Neem alleen adressen op die uit de bron volgen.",
+        ),
+        Code(
+            "E208",
+            "missing explanation",
+            "Een veld is leeg gelaten (bijvoorbeeld een onbekende datum) zonder toelichting.",
+            "Vul het veld in, of schrijf in de toelichting waarom het onbekend is.",
+        ),
+        # E3xx: records against each other
+        Code(
+            "E300",
+            "id does not match file name",
+            "Het id van een record moet gelijk zijn aan de bestandsnaam zonder `.yaml`.",
+            "Hernoem het bestand of pas het id aan. Een gepubliceerd id verandert nooit.",
+        ),
+        Code(
+            "E301",
+            "duplicate id",
+            "Twee records of vocabulaire-items hebben hetzelfde id.",
+            "Geef een van beide een ander id.",
+        ),
+        Code(
+            "E302",
+            "reference does not resolve",
+            "Een verwijzing naar een ander record (document, maatregel, thema, actor, status) "
+            "wijst naar een id dat niet bestaat.",
+            "Controleer de spelling of voeg het ontbrekende record toe.",
+        ),
+        Code(
+            "E303",
+            "status not allowed for this kind of record",
+            "Elke status geldt voor bepaalde soorten records (zie `data/statuses.yaml`).",
+            "Kies een status die voor dit soort record bedoeld is.",
+        ),
+        Code(
+            "E304",
+            "quote cites a document without source text",
+            "Citaten moeten komen uit een document waarvan de brontekst beschikbaar is; "
+            "referenties (documenten die alleen genoemd worden) hebben die niet.",
+            "Citeer het document waarin de passage staat.",
+        ),
+        Code(
+            "E305",
+            "record refers to itself or forms a cycle",
+            "Een maatregel kan niet zijn eigen onderdeel zijn.",
+            "Controleer het veld `parent`.",
+        ),
+        Code(
+            "E306",
+            "status history out of order",
+            "De statusgeschiedenis moet chronologisch zijn: elk document is even oud of "
+            "nieuwer dan het vorige.",
+            "Zet de items in volgorde van de datum van het document.",
+        ),
+        # E4xx: data against the source texts
+        Code(
+            "E400",
+            "quote not found in source",
+            "Het citaat komt niet letterlijk voor in de brontekst van het genoemde document.",
+            "Kopieer het citaat letterlijk uit de bron; witruimte en afbrekingen aan het "
+            "eind van een regel tellen niet mee.",
+        ),
+        Code(
+            "E401",
+            "source text missing",
+            "Het bronbestand van een document is niet gevonden in de map met bronteksten.",
+            "Controleer het veld `source_text` van het document.",
+        ),
+    ]
+}

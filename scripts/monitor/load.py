@@ -1,0 +1,311 @@
+"""Load: read the files under `data/`, parse their YAML, and know where every key and value stands.
+
+Parsing takes the fast path (ruamel's C parser, safe types only); line and column positions come
+from a second, round-trip parse that runs only when a diagnostic needs them, so a clean build of
+many records never pays for positions. Anchors, aliases and tags are refused: records are plain
+data, and an alias is the door to "billion laughs" expansion. This module does not know the
+schema: it only knows which files exist and what shape a file must have.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.constructor import SafeConstructor
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+from .diagnostics import Diagnostic, Location
+
+MAX_FILE_BYTES = 1024 * 1024
+MAX_DEPTH = 24
+
+KeyPath = tuple[str | int, ...]
+
+
+class _Refused(Exception):
+    def __init__(self, message: str, line: int, col: int):
+        super().__init__(message)
+        self.line, self.col = line, col
+
+
+class _PlainConstructor(SafeConstructor):
+    """Safe types only, and no node used twice: an alias is refused where it stands."""
+
+    def construct_document(self, node: Any) -> Any:
+        self._seen: set[int] = set()
+        return super().construct_document(node)
+
+    def construct_object(self, node: Any, deep: bool = False) -> Any:
+        if id(node) in self._seen:
+            mark = node.start_mark
+            raise _Refused("aliases (*name) are not allowed", mark.line + 1, mark.column + 1)
+        self._seen.add(id(node))
+        return super().construct_object(node, deep=deep)
+
+    def construct_undefined(self, node: Any) -> Any:
+        mark = node.start_mark
+        raise _Refused(f"tag '{node.tag}' is not allowed", mark.line + 1, mark.column + 1)
+
+    def construct_timestamp_or_text(self, node: Any) -> Any:
+        """An impossible date such as 2024-13-01 stays text, so that validation can report it
+        with its position instead of the parser failing on it."""
+        try:
+            return self.construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_PlainConstructor.add_constructor(
+    "tag:yaml.org,2002:timestamp", _PlainConstructor.construct_timestamp_or_text
+)
+
+
+def _fast_yaml() -> YAML:
+    yaml = YAML(typ="safe")
+    yaml.Constructor = _PlainConstructor
+    return yaml
+
+
+@dataclass
+class SourceFile:
+    """One data file: its text, its parsed data, and (on demand) the positions of its nodes."""
+
+    path: str  # as shown to editors: relative to the project root, with forward slashes
+    text: str
+    data: Any = None
+    _values: dict[KeyPath, tuple[int, int]] | None = field(default=None, repr=False)
+    _keys: dict[KeyPath, tuple[int, int]] = field(default_factory=dict, repr=False)
+
+    def locate(self, keypath: KeyPath = (), *, key: bool = False) -> Location:
+        """Where the value (or, with `key`, the key) at `keypath` stands; the nearest parent
+        that exists when the path itself does not (a missing field is reported at its mapping)."""
+        if self._values is None:
+            self._index_positions()
+        assert self._values is not None
+        path = tuple(keypath)
+        while path:
+            table = self._keys if key else self._values
+            if path in table:
+                line, col = table[path]
+                return Location(self.path, line, col)
+            path, key = path[:-1], False
+        line, col = self._values.get((), (1, 1))
+        return Location(self.path, line, col)
+
+    def _index_positions(self) -> None:
+        # Compose, do not construct: nodes carry their marks, and no value is built, so a value
+        # that fails to construct cannot stop us from pointing at it.
+        self._values = {}
+        try:
+            root = YAML(typ="safe").compose(self.text)
+        except (YAMLError, RecursionError, ValueError):
+            return  # the fast parse already reported the syntax error
+        if root is None:
+            return
+        self._values[()] = (root.start_mark.line + 1, root.start_mark.column + 1)
+        stack: list[tuple[Any, KeyPath]] = [(root, ())]
+        while stack:
+            node, path = stack.pop()
+            if isinstance(node, MappingNode):
+                for key_node, value_node in node.value:
+                    if not isinstance(key_node, ScalarNode):
+                        continue
+                    kp = (*path, key_node.value)
+                    self._keys[kp] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                    self._values[kp] = (
+                        value_node.start_mark.line + 1,
+                        value_node.start_mark.column + 1,
+                    )
+                    stack.append((value_node, kp))
+            elif isinstance(node, SequenceNode):
+                for i, item in enumerate(node.value):
+                    self._values[(*path, i)] = (
+                        item.start_mark.line + 1,
+                        item.start_mark.column + 1,
+                    )
+                    stack.append((item, (*path, i)))
+
+
+@dataclass
+class Loaded:
+    files: list[SourceFile]
+    diagnostics: list[Diagnostic]
+
+
+def _depth(value: Any) -> int:
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        node, d = stack.pop()
+        deepest = max(deepest, d)
+        if d > MAX_DEPTH:
+            break
+        if isinstance(node, dict):
+            stack.extend((v, d + 1) for v in node.values())
+        elif isinstance(node, list):
+            stack.extend((v, d + 1) for v in node)
+    return deepest
+
+
+def parse_file(path: str, raw: bytes) -> tuple[SourceFile | None, list[Diagnostic]]:
+    """Decode and parse one file; a SourceFile when it parsed, else the diagnostics why not."""
+    loc = Location(path)
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [
+            Diagnostic(
+                "E108",
+                f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}",
+                loc,
+                "split the record",
+            )
+        ]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [
+            Diagnostic(
+                "E100",
+                f"not valid UTF-8: byte 0x{raw[exc.start]:02x}",
+                Location(path, line, col),
+                "save the file as UTF-8",
+            )
+        ]
+    # A byte-order mark and Windows line ends are harmless: accept them rather than make an
+    # editor on Windows fight their editor.
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    if "\x00" in text:
+        return None, [
+            Diagnostic(
+                "E100", "file contains a NUL character", loc, "save the file as plain UTF-8 text"
+            )
+        ]
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        return None, [
+            Diagnostic("E103", "file is empty", loc, "fill in the record or delete the file")
+        ]
+    try:
+        data = _fast_yaml().load(text)
+    except _Refused as exc:
+        return None, [
+            Diagnostic(
+                "E107", str(exc), Location(path, exc.line, exc.col), "write the value out in full"
+            )
+        ]
+    except MarkedYAMLError as exc:
+        return None, [_syntax_diagnostic(path, exc, text)]
+    except RecursionError:
+        return None, [
+            Diagnostic(
+                "E108", f"nesting deeper than {MAX_DEPTH} levels", loc, "remove the extra nesting"
+            )
+        ]
+    except (YAMLError, ValueError, TypeError) as exc:
+        # ruamel raises marked errors for nearly all bad input; anything else is still a
+        # problem of this file, to be reported, not a crash.
+        return None, [
+            Diagnostic(
+                "E101", f"YAML error: {str(exc).splitlines()[0]}", loc, "check the YAML syntax"
+            )
+        ]
+    if _depth(data) > MAX_DEPTH:
+        return None, [
+            Diagnostic(
+                "E108", f"nesting deeper than {MAX_DEPTH} levels", loc, "remove the extra nesting"
+            )
+        ]
+    return SourceFile(path=path, text=text, data=data), []
+
+
+def _syntax_diagnostic(path: str, exc: MarkedYAMLError, text: str) -> Diagnostic:
+    problem = (exc.problem or "").strip()
+    context = (exc.context or "").strip()
+    # An unclosed quote is found only at the end of the file: point at where it opens instead.
+    opening = "quoted scalar" in context and exc.context_mark is not None
+    mark = exc.context_mark if opening else (exc.problem_mark or exc.context_mark)
+    loc = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
+    lines = text.splitlines()
+    line_text = lines[mark.line] if mark and mark.line < len(lines) else ""
+    if "could not determine a constructor" in problem:
+        quoted = problem.split("'")
+        tag = quoted[1] if len(quoted) > 2 else "?"
+        return Diagnostic(
+            "E107",
+            f"tag '{tag}' is not allowed",
+            loc,
+            "remove the tag and write the value as plain text, number or date",
+        )
+    if "duplicate key" in problem:
+        key = problem.split('"')[1] if '"' in problem else "?"
+        return Diagnostic(
+            "E102",
+            f"duplicate key '{key}'",
+            loc,
+            "remove one of the two; the second would silently replace the first",
+        )
+    if "another document" in problem or "single document" in context:
+        return Diagnostic(
+            "E104",
+            "several YAML documents in one file",
+            loc,
+            "keep one record per file; remove the '---' line",
+        )
+    if "\t" in line_text[: (mark.column + 1) if mark else None] or "tab" in problem:
+        hint = "indent with spaces, never tabs"
+    elif opening:
+        hint = "close the quotation mark that opens on this line"
+    elif "mapping values are not allowed" in problem:
+        hint = "put text that contains ': ' between quotes, or check the indentation"
+    else:
+        hint = "check the indentation and quotes on this line and the one above"
+    message = "YAML syntax error: " + "; ".join(p for p in (context, problem) if p)
+    return Diagnostic("E101", message, loc, hint)
+
+
+def iter_data_files(data_dir: Path) -> Iterator[Path]:
+    for file in sorted(data_dir.rglob("*")):
+        if file.is_file() or file.is_symlink():
+            yield file
+
+
+def load_files(data_dir: Path, root: Path | None = None) -> Loaded:
+    """Read and parse every file under `data_dir`. Paths in messages are relative to `root`
+    (by default the parent of `data_dir`, the project root)."""
+    root = root or data_dir.parent
+    files: list[SourceFile] = []
+    diagnostics: list[Diagnostic] = []
+    for file in iter_data_files(data_dir):
+        rel = _display_path(file, root)
+        if file.suffix == ".json" and file.parent.name == "schema":
+            continue  # the generated JSON Schemas live beside the data for editors' IDEs
+        if file.name.startswith(".") or file.name == "README.md":
+            continue
+        if file.suffix != ".yaml" or file.is_symlink():
+            diagnostics.append(
+                Diagnostic(
+                    "E106",
+                    f"unexpected file '{file.name}'",
+                    Location(rel),
+                    "data files end in '.yaml' (not '.yml') and are not links",
+                )
+            )
+            continue
+        parsed, diags = parse_file(rel, file.read_bytes())
+        diagnostics.extend(diags)
+        if parsed is not None:
+            files.append(parsed)
+    return Loaded(files, diagnostics)
+
+
+def _display_path(file: Path, root: Path) -> str:
+    try:
+        return file.relative_to(root).as_posix()
+    except ValueError:
+        return file.as_posix()

@@ -1,0 +1,545 @@
+"""Model: the typed records of the monitor and the dataset that answers questions about them.
+
+The pydantic classes here are the one schema: validation of a single record, the JSON Schemas for
+editors' IDEs and the field list on the contributing page all come from them. Field descriptions
+are Dutch because editors read them. This module must not touch files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StringConstraints,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=ID_PATTERN, min_length=1, max_length=80),
+    Field(description="Id: kleine letters, cijfers en koppeltekens; verandert nooit."),
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
+Markdown = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=10000),
+    Field(json_schema_extra={"format": "markdown"}),
+]
+Quote = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=10, max_length=600),
+    Field(description="Letterlijk citaat uit de brontekst (tot ongeveer 300 tekens)."),
+]
+
+
+def _http_url(value: str) -> str:
+    if not value.startswith(("https://", "http://")) or " " in value:
+        raise PydanticCustomError("url_scheme", "URL must start with https:// or http://")
+    return value
+
+
+Url = Annotated[str, StringConstraints(max_length=500), AfterValidator(_http_url)]
+
+
+class Strict(BaseModel):
+    """Base for every record: unknown keys are errors (they are usually typos)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Citation(Strict):
+    """A verbatim quote that proves a claim, with the document and section it comes from."""
+
+    document: Id = Field(description="Id van het brondocument (een bestand in data/documents).")
+    section: Text = Field(description="Paragraaf of kop in het document, zoals de tekst die noemt.")
+    quote: Quote
+
+
+class StatusEntry(Citation):
+    """One step in a status history: what a document said about the state of things."""
+
+    status: Id = Field(description="Status-id uit data/statuses.yaml.")
+    note: LongText | None = Field(
+        default=None, description="Toelichting van de redactie (geen bron; wordt zo getoond)."
+    )
+
+
+class Term(Citation):
+    """A stated deadline or term, as the text gives it."""
+
+    text: Text = Field(description="De termijn zoals de tekst die noemt, bv. 'dit najaar'.")
+    by: dt.date | None = Field(
+        default=None,
+        description="Uiterste datum die uit de tekst volgt (bv. 'eind 2024' → 2024-12-31); "
+        "leeg als de tekst dat niet toelaat.",
+    )
+
+
+class Submitter(Strict):
+    name: Text = Field(description="Naam van de indiener zoals de tekst die noemt.")
+    party: Text | None = Field(default=None, description="Partij, als de tekst die noemt.")
+
+
+DocumentKind = Literal[
+    "kamerbrief", "agenda", "rapport", "beleidsreactie", "referentie", "wet", "overig"
+]
+MeasureKind = Literal[
+    "maatregel",
+    "wetgeving",
+    "pilot",
+    "programma",
+    "onderzoek",
+    "verkenning",
+    "organisatie",
+    "financiering",
+    "samenwerking",
+]
+MotionKind = Literal["motie", "verzoek", "amendement"]
+Vote = Literal["aangenomen", "verworpen", "ingetrokken", "aangehouden", "onbekend"]
+RecordKind = Literal["measure", "motion", "commitment"]
+ThemeKind = Literal[
+    "hoofdpunt", "uitdaging", "actielijn", "sectie", "speerpunt", "fundament", "onderwerp"
+]
+ActorKind = Literal[
+    "rijksoverheid",
+    "uitvoering",
+    "opsporing",
+    "lokaal",
+    "samenwerkingsverband",
+    "parlement",
+    "private-sector",
+    "internationaal",
+    "overig",
+]
+GlossaryBasis = Literal["uit-de-bron", "algemeen-bekend"]
+
+
+# --- records: one per file --------------------------------------------------------------------
+
+
+class Document(Strict):
+    """A source document (letter, agenda, report) or a reference cited by one."""
+
+    id: Id
+    title: Text = Field(description="Titel zoals het document die geeft.")
+    kind: DocumentKind = Field(description="Soort document.")
+    date: dt.date | None = Field(
+        default=None, description="Datum zoals de tekst die geeft (JJJJ-MM-DD); leeg als onbekend."
+    )
+    date_text: Text | None = Field(
+        default=None,
+        description="Verplicht als `date` leeg is: wat wel bekend is, bv. "
+        "'najaar 2019 (afgeleid)' of 'onbekend'.",
+    )
+    date_note: LongText | None = Field(
+        default=None,
+        description="Verplicht als `date` leeg is: waarom, en waarop een afleiding rust.",
+    )
+    date_source: Citation | None = Field(
+        default=None, description="Citaat waarin de datum staat (verplicht als `date` is ingevuld)."
+    )
+    year: int | None = Field(
+        default=None,
+        ge=1900,
+        le=2100,
+        description="Alleen voor ongedateerde documenten: het (afgeleide) jaar, gebruikt om te "
+        "ordenen. Leg de afleiding uit in `date_note`.",
+    )
+    author: Text | None = Field(default=None, description="Afzender zoals de tekst die noemt.")
+    actors: list[Id] = Field(default_factory=list, description="Actor-ids van de afzenders.")
+    reference: Text | None = Field(default=None, description="Kenmerk ('Onze referentie').")
+    kamerstuk: Text | None = Field(
+        default=None, description="Kamerstuknummer, alleen zoals de tekst het geeft."
+    )
+    url: Url | None = Field(
+        default=None,
+        description="Adres van de officiële publicatie, alleen als het uit de tekst volgt.",
+    )
+    source_text: Text | None = Field(
+        default=None,
+        description="Bestandsnaam van de brontekst in de map met bronteksten; verplicht, behalve "
+        "voor referenties.",
+    )
+    summary: Markdown | None = Field(default=None, description="Samenvatting (Markdown).")
+    cited_in: list[Citation] = Field(
+        default_factory=list,
+        description="Voor referenties: waar het document wordt aangehaald (verplicht voor "
+        "referenties).",
+    )
+    notes: Markdown | None = Field(default=None, description="Opmerkingen van de redactie.")
+
+    @model_validator(mode="after")
+    def _rules(self) -> Document:
+        if self.date is None and (self.date_text is None or self.date_note is None):
+            missing = "date_text" if self.date_text is None else "date_note"
+            raise PydanticCustomError(
+                "E208",
+                "'date' is empty but '{missing}' is missing; say what is known and why",
+                {"missing": missing},
+            )
+        if self.date is not None and self.date_source is None:
+            raise PydanticCustomError(
+                "E208", "'date' needs 'date_source': the quote in which the date appears", {}
+            )
+        if self.kind != "referentie" and self.source_text is None:
+            raise PydanticCustomError(
+                "E208", "a {kind} needs 'source_text': the file of its text", {"kind": self.kind}
+            )
+        if self.kind == "referentie" and not self.cited_in:
+            raise PydanticCustomError(
+                "E208", "a referentie needs 'cited_in': where a source document cites it", {}
+            )
+        return self
+
+    @property
+    def sort_key(self) -> tuple[int, dt.date]:
+        if self.date is not None:
+            return (0, self.date)
+        if self.year is not None:
+            return (0, dt.date(self.year, 12, 31))
+        return (1, dt.date.min)
+
+    @property
+    def display_date(self) -> str:
+        return format_date(self.date) if self.date else (self.date_text or "onbekend")
+
+
+class Measure(Strict):
+    """A measure, plan, pilot, programme, law proposal, study or organisational change."""
+
+    id: Id
+    title: Text = Field(description="Korte titel van de maatregel.")
+    kind: MeasureKind = Field(default="maatregel", description="Soort maatregel.")
+    summary: Markdown = Field(description="Wat de maatregel inhoudt, in gewone taal (Markdown).")
+    themes: list[Id] = Field(min_length=1, description="Thema-ids uit data/themes.yaml.")
+    actors: list[Id] = Field(
+        default_factory=list, description="Verantwoordelijke actoren (ids uit data/actors.yaml)."
+    )
+    parent: Id | None = Field(default=None, description="Id van de overkoepelende maatregel.")
+    source: Citation = Field(description="Waar de maatregel wordt aangekondigd.")
+    status_history: list[StatusEntry] = Field(
+        min_length=1, description="Statussen volgens de documenten, oudste eerst."
+    )
+    deadline: Term | None = Field(default=None, description="Genoemde termijn, als die er is.")
+    related_measures: list[Id] = Field(default_factory=list, description="Verwante maatregelen.")
+    notes: Markdown | None = Field(default=None, description="Opmerkingen van de redactie.")
+
+
+class Motion(Strict):
+    """A motion, amendment or committee request, and what became of it."""
+
+    id: Id
+    title: Text
+    kind: MotionKind = Field(description="motie, verzoek (commissieverzoek) of amendement.")
+    submitters: list[Submitter] = Field(
+        default_factory=list, description="Indieners, als de tekst ze noemt."
+    )
+    date: dt.date | None = Field(default=None, description="Datum, als de tekst die geeft.")
+    date_note: LongText | None = Field(
+        default=None, description="Verplicht als `date` leeg is: wat de tekst wel zegt."
+    )
+    reference: Text | None = Field(
+        default=None, description="Kamerstuknummer zoals de tekst het geeft."
+    )
+    asks: Markdown = Field(
+        description="Wat er gevraagd wordt, of dat de tekst dat niet zegt (Markdown)."
+    )
+    vote: Vote = Field(default="onbekend", description="Uitkomst van de stemming.")
+    source: Citation = Field(description="Waar het document de motie of het verzoek noemt.")
+    response: Markdown | None = Field(
+        default=None, description="Reactie van de regering in eigen woorden; bewijs in de historie."
+    )
+    status_history: list[StatusEntry] = Field(
+        min_length=1, description="Uitvoeringsstatus volgens de documenten, oudste eerst."
+    )
+    measures: list[Id] = Field(default_factory=list, description="Gekoppelde maatregelen.")
+    themes: list[Id] = Field(default_factory=list, description="Thema-ids.")
+    actors: list[Id] = Field(default_factory=list, description="Wie wordt gevraagd iets te doen.")
+    notes: Markdown | None = None
+
+    @model_validator(mode="after")
+    def _rules(self) -> Motion:
+        if self.date is None and self.date_note is None:
+            raise PydanticCustomError(
+                "E208", "'date' is empty but 'date_note' is missing; say what the text gives", {}
+            )
+        return self
+
+
+class Commitment(Strict):
+    """A toezegging: a promise to the House ("ik informeer uw Kamer dit najaar")."""
+
+    id: Id
+    title: Text
+    who: Text = Field(description="Wie de toezegging doet, zoals de tekst dat zegt.")
+    actors: list[Id] = Field(default_factory=list, description="Actor-ids van wie het toezegt.")
+    what: Markdown = Field(description="Wat er is toegezegd (Markdown).")
+    term: Term | None = Field(default=None, description="Genoemde termijn, als die er is.")
+    source: Citation = Field(description="Waar de toezegging wordt gedaan.")
+    status_history: list[StatusEntry] = Field(min_length=1)
+    fulfilled_by: list[Id] = Field(
+        default_factory=list, description="Documenten die de toezegging (deels) nakomen."
+    )
+    measures: list[Id] = Field(default_factory=list)
+    themes: list[Id] = Field(default_factory=list)
+    notes: Markdown | None = None
+
+
+# --- vocabularies: one file each, a list of items ---------------------------------------------
+
+
+class Status(Strict):
+    id: Id
+    label: Text = Field(description="Nederlandse naam zoals de site die toont.")
+    definition: LongText = Field(description="Wanneer deze status geldt.")
+    final: StrictBool = Field(description="true als er na deze status niets meer verandert.")
+    applies_to: list[RecordKind] = Field(min_length=1, description="Voor welke soorten records.")
+
+
+class Theme(Strict):
+    id: Id
+    label: Text
+    kind: ThemeKind = Field(description="Soort thema; kaders uit documenten zijn geen 'onderwerp'.")
+    document: Id | None = Field(default=None, description="Document waaruit dit kader komt.")
+    code: Annotated[str, StringConstraints(max_length=10)] | None = Field(
+        default=None, description="Nummer of letter in het document, bv. 'A', 'III', '3'."
+    )
+    parent: Id | None = None
+    description: Markdown | None = None
+    source: Citation | None = Field(default=None, description="Citaat dat het kader noemt.")
+
+
+class Actor(Strict):
+    id: Id
+    name: Text = Field(description="Volledige naam.")
+    abbreviation: Text | None = None
+    kind: ActorKind
+    description: Markdown | None = None
+
+
+class GlossaryEntry(Strict):
+    id: Id
+    term: Text = Field(description="De afkorting of term zoals die in de tekst staat.")
+    expansion: Text = Field(description="Uitgeschreven vorm.")
+    basis: GlossaryBasis = Field(
+        description="'uit-de-bron' als een brontekst de afkorting uitschrijft, anders "
+        "'algemeen-bekend'."
+    )
+    source: Citation | None = Field(
+        default=None, description="Citaat dat de afkorting uitschrijft (bij 'uit-de-bron')."
+    )
+    description: Markdown | None = None
+
+    @model_validator(mode="after")
+    def _rules(self) -> GlossaryEntry:
+        if self.basis == "uit-de-bron" and self.source is None:
+            raise PydanticCustomError(
+                "E208", "basis 'uit-de-bron' needs 'source': the quote that expands the term", {}
+            )
+        return self
+
+
+# The record kinds that live one per file, by folder, and the vocabularies, by file name.
+RECORD_FOLDERS: dict[str, type[Strict]] = {
+    "documents": Document,
+    "measures": Measure,
+    "motions": Motion,
+    "commitments": Commitment,
+}
+VOCABULARY_FILES: dict[str, type[Strict]] = {
+    "statuses.yaml": Status,
+    "themes.yaml": Theme,
+    "actors.yaml": Actor,
+    "glossary.yaml": GlossaryEntry,
+}
+RECORD_KIND = {Measure: "measure", Motion: "motion", Commitment: "commitment"}
+
+MONTHS = [
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+]  # fmt: skip
+
+
+def format_date(value: dt.date) -> str:
+    """Dutch long form: 28 augustus 2024."""
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+# --- the dataset ------------------------------------------------------------------------------
+
+
+Tracked = Measure | Motion | Commitment
+
+
+@dataclass
+class Dataset:
+    """All records, validated, with the queries pages need. Build it with `validate_dataset`."""
+
+    documents: dict[str, Document] = field(default_factory=dict)
+    measures: dict[str, Measure] = field(default_factory=dict)
+    motions: dict[str, Motion] = field(default_factory=dict)
+    commitments: dict[str, Commitment] = field(default_factory=dict)
+    statuses: dict[str, Status] = field(default_factory=dict)
+    themes: dict[str, Theme] = field(default_factory=dict)
+    actors: dict[str, Actor] = field(default_factory=dict)
+    glossary: dict[str, GlossaryEntry] = field(default_factory=dict)
+    # Where each record came from, relative to the repository: for edit links and messages.
+    paths: dict[tuple[str, str], str] = field(default_factory=dict)
+    # Position of each vocabulary item in its file's list, to point messages at it.
+    item_index: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    def path_of(self, group: str, record_id: str) -> str:
+        return self.paths[(group, record_id)]
+
+    def keypath_of(self, group: str, record_id: str) -> tuple[int, ...]:
+        """Where a record starts inside its file: () for a record file, (i,) for a list item."""
+        index = self.item_index.get((group, record_id))
+        return () if index is None else (index,)
+
+    def citations(self) -> Iterator[tuple[str, str, tuple[str | int, ...], Citation]]:
+        """Every citation in the data as (group, record id, key path in the file, citation)."""
+        for doc in self.documents.values():
+            if doc.date_source:
+                yield "documents", doc.id, ("date_source",), doc.date_source
+            for i, cit in enumerate(doc.cited_in):
+                yield "documents", doc.id, ("cited_in", i), cit
+        for group, records in self.tracked_groups():
+            for rec in records:
+                yield group, rec.id, ("source",), rec.source
+                for i, entry in enumerate(rec.status_history):
+                    yield group, rec.id, ("status_history", i), entry
+                if isinstance(rec, Measure) and rec.deadline is not None:
+                    yield group, rec.id, ("deadline",), rec.deadline
+                if isinstance(rec, Commitment) and rec.term is not None:
+                    yield group, rec.id, ("term",), rec.term
+        for group, items in (("themes.yaml", self.themes), ("glossary.yaml", self.glossary)):
+            for item in items.values():
+                if item.source is not None:
+                    yield group, item.id, (*self.keypath_of(group, item.id), "source"), item.source
+
+    def tracked_groups(self) -> list[tuple[str, list[Tracked]]]:
+        return [
+            ("measures", list(self.measures.values())),
+            ("motions", list(self.motions.values())),
+            ("commitments", list(self.commitments.values())),
+        ]
+
+    def current_status(self, record: Tracked) -> StatusEntry:
+        return record.status_history[-1]
+
+    def status_date(self, entry: Citation) -> str:
+        return self.documents[entry.document].display_date
+
+    def sorted_documents(self, kinds: Iterable[str] | None = None) -> list[Document]:
+        docs = [d for d in self.documents.values() if kinds is None or d.kind in set(kinds)]
+        return sorted(docs, key=lambda d: (d.sort_key, d.id))
+
+    @cached_property
+    def _reverse(self) -> dict[str, dict[str, list[str]]]:
+        """Links stored on one side only, indexed from the other side."""
+        rev: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        for m in self.measures.values():
+            if m.parent:
+                rev["children"][m.parent].append(m.id)
+            for other in m.related_measures:
+                rev["related"][other].append(m.id)
+            for t in m.themes:
+                rev["theme_measures"][t].append(m.id)
+            for a in m.actors:
+                rev["actor_measures"][a].append(m.id)
+        for kind, records in (("motion", self.motions), ("commitment", self.commitments)):
+            for r in records.values():
+                for mid in r.measures:
+                    rev[f"measure_{kind}s"][mid].append(r.id)
+                for t in r.themes:
+                    rev[f"theme_{kind}s"][t].append(r.id)
+                for a in r.actors:
+                    rev[f"actor_{kind}s"][a].append(r.id)
+        for kind, records in (
+            ("measure", self.measures),
+            ("motion", self.motions),
+            ("commitment", self.commitments),
+        ):
+            for r in records.values():
+                cited = {r.source.document} | {e.document for e in r.status_history}
+                for doc in cited:
+                    rev[f"document_{kind}s"][doc].append(r.id)
+        for c in self.commitments.values():
+            for doc in c.fulfilled_by:
+                rev["document_fulfils"][doc].append(c.id)
+        for d in self.documents.values():
+            for cit in d.cited_in:
+                rev["document_references"][cit.document].append(d.id)
+        return rev
+
+    def _ids(self, index: str, key: str) -> list[str]:
+        return sorted(set(self._reverse[index].get(key, [])))
+
+    def children(self, measure_id: str) -> list[Measure]:
+        return [self.measures[i] for i in self._ids("children", measure_id)]
+
+    def related_measures(self, measure: Measure) -> list[Measure]:
+        ids = set(measure.related_measures) | set(self._ids("related", measure.id))
+        return [self.measures[i] for i in sorted(ids)]
+
+    def motions_for_measure(self, measure_id: str) -> list[Motion]:
+        return [self.motions[i] for i in self._ids("measure_motions", measure_id)]
+
+    def commitments_for_measure(self, measure_id: str) -> list[Commitment]:
+        return [self.commitments[i] for i in self._ids("measure_commitments", measure_id)]
+
+    def measures_by_theme(self, theme_id: str) -> list[Measure]:
+        return [self.measures[i] for i in self._ids("theme_measures", theme_id)]
+
+    def motions_by_theme(self, theme_id: str) -> list[Motion]:
+        return [self.motions[i] for i in self._ids("theme_motions", theme_id)]
+
+    def commitments_by_theme(self, theme_id: str) -> list[Commitment]:
+        return [self.commitments[i] for i in self._ids("theme_commitments", theme_id)]
+
+    def measures_by_actor(self, actor_id: str) -> list[Measure]:
+        return [self.measures[i] for i in self._ids("actor_measures", actor_id)]
+
+    def motions_by_actor(self, actor_id: str) -> list[Motion]:
+        return [self.motions[i] for i in self._ids("actor_motions", actor_id)]
+
+    def commitments_by_actor(self, actor_id: str) -> list[Commitment]:
+        return [self.commitments[i] for i in self._ids("actor_commitments", actor_id)]
+
+    def measures_in_document(self, document_id: str) -> list[Measure]:
+        return [self.measures[i] for i in self._ids("document_measures", document_id)]
+
+    def motions_in_document(self, document_id: str) -> list[Motion]:
+        return [self.motions[i] for i in self._ids("document_motions", document_id)]
+
+    def commitments_in_document(self, document_id: str) -> list[Commitment]:
+        return [self.commitments[i] for i in self._ids("document_commitments", document_id)]
+
+    def commitments_fulfilled_by(self, document_id: str) -> list[Commitment]:
+        return [self.commitments[i] for i in self._ids("document_fulfils", document_id)]
+
+    def references_cited_in(self, document_id: str) -> list[Document]:
+        return [self.documents[i] for i in self._ids("document_references", document_id)]
+
+    def themes_of_document(self, document_id: str) -> list[Theme]:
+        return [t for t in self.themes.values() if t.document == document_id]
+
+    def subthemes(self, theme_id: str) -> list[Theme]:
+        return [t for t in self.themes.values() if t.parent == theme_id]
+
+    def glossary_terms(self) -> list[GlossaryEntry]:
+        return sorted(self.glossary.values(), key=lambda g: g.term.lower())

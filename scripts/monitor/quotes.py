@@ -1,0 +1,80 @@
+"""Quotes: check that every quote in the data occurs in its source text.
+
+The truth rule of the monitor: a quote is only evidence if it stands in the source, word for word.
+Matching ignores what a plain-text extraction adds or breaks: runs of white space, words hyphenated
+at a line end, Markdown emphasis and footnote markers, and typographic quote marks. This module
+must not decide anything else about the data.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+
+from .diagnostics import Diagnostic, Location
+from .model import Dataset
+
+Locate = Callable[[str, tuple[str | int, ...]], Location]
+
+_FOOTNOTE = re.compile(r"<sup>\s*[^<]{0,8}\s*</sup>")
+_MARKUP = re.compile(r"[*_#>`]|\\(?=\W)")
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "\u00a0": " "})
+_BROKEN_WORD = re.compile(r"(?<=\w)-\s+(?=\w)")
+_HYPHEN = re.compile(r"(?<=\w)[-‑–](?=\w)")
+_SPACE = re.compile(r"\s+")
+
+
+def normalize_text(text: str) -> str:
+    """The form in which a quote and its source are compared."""
+    text = unicodedata.normalize("NFC", text).translate(_QUOTES)
+    text = _FOOTNOTE.sub("", text)
+    text = _MARKUP.sub("", text)
+    # "ver-\nsterkt" and "anti-witwas" both lose the hyphen, on both sides of the comparison, so
+    # a quote matches whether or not the editor re-joined a word the extraction broke.
+    text = _BROKEN_WORD.sub("", text)
+    text = _HYPHEN.sub("", text)
+    return _SPACE.sub(" ", text).strip()
+
+
+def quote_occurs(quote: str, normalized_source: str) -> bool:
+    return normalize_text(quote) in normalized_source
+
+
+def check_quotes(dataset: Dataset, sources_dir: Path, locate: Locate) -> list[Diagnostic]:
+    """E400 for every quote not found in its document's source text; E401 for missing texts."""
+    diagnostics: list[Diagnostic] = []
+    texts: dict[str, str | None] = {}
+    for doc in dataset.documents.values():
+        if doc.source_text is None:
+            continue
+        file = sources_dir / doc.source_text
+        if file.is_file():
+            texts[doc.id] = normalize_text(file.read_text(encoding="utf-8"))
+        else:
+            texts[doc.id] = None
+            diagnostics.append(
+                Diagnostic(
+                    "E401",
+                    f"source text '{doc.source_text}' of document '{doc.id}' not found in "
+                    f"{sources_dir}",
+                    locate(dataset.path_of("documents", doc.id), ("source_text",)),
+                    "check 'source_text' or pass the right --sources folder",
+                )
+            )
+    for group, record_id, keypath, cit in dataset.citations():
+        text = texts.get(cit.document)
+        if text is None:
+            continue  # no text (reported above) or a reference (validation reports E304)
+        if not quote_occurs(cit.quote, text):
+            diagnostics.append(
+                Diagnostic(
+                    "E400",
+                    f"quote not found in the text of '{cit.document}': "
+                    f'"{cit.quote[:80]}{"…" if len(cit.quote) > 80 else ""}"',
+                    locate(dataset.path_of(group, record_id), (*keypath, "quote")),
+                    "copy the quote verbatim from the source; do not shorten it with '…'",
+                )
+            )
+    return diagnostics

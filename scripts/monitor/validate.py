@@ -1,0 +1,532 @@
+"""Validate: turn loaded files into a `Dataset`, reporting every problem in one run.
+
+Per record: the pydantic models of `model` check shape, types and allowed values; their errors are
+translated into diagnostics with the line and column of the offending key or value. Across
+records: ids match file names and are unique, every reference resolves, statuses fit the record
+kind, citations point at documents with a source text, histories run in date order. Nothing here
+stops at the first error, and nothing here reads files (positions come through `SourceFile`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .diagnostics import Diagnostic, Location, did_you_mean, expected_one_of
+from .load import KeyPath, SourceFile, load_files
+from .model import (
+    RECORD_FOLDERS,
+    RECORD_KIND,
+    VOCABULARY_FILES,
+    Dataset,
+    Document,
+)
+from .quotes import check_quotes
+
+_ATTR = {
+    "documents": "documents",
+    "measures": "measures",
+    "motions": "motions",
+    "commitments": "commitments",
+    "statuses.yaml": "statuses",
+    "themes.yaml": "themes",
+    "actors.yaml": "actors",
+    "glossary.yaml": "glossary",
+}
+
+
+@dataclass
+class Validated:
+    """The outcome of validation. `records` holds every record that passed on its own, so that
+    cross-record checks and quote checks can still report on them; `dataset` is only there when
+    nothing at all is wrong."""
+
+    records: Dataset
+    diagnostics: list[Diagnostic]
+    files: dict[str, SourceFile]
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.severity == "error" for d in self.diagnostics)
+
+    @property
+    def dataset(self) -> Dataset | None:
+        return self.records if self.ok else None
+
+    def locate(self, path: str, keypath: KeyPath = ()) -> Location:
+        file = self.files.get(path)
+        return file.locate(keypath) if file else Location(path)
+
+
+def validate_data(
+    data_dir: Path, root: Path | None = None, sources_dir: Path | None = None
+) -> Validated:
+    """Load and validate everything under `data_dir`; with `sources_dir`, also check every quote
+    against the source texts. The one entry point for the command line and the site build."""
+    loaded = load_files(data_dir, root)
+    root = root or data_dir.parent
+    prefix = data_dir.resolve().relative_to(root.resolve()).as_posix() + "/"
+    validated = validate_files(loaded.files, data_prefix=prefix)
+    validated.diagnostics = sorted(
+        validated.diagnostics + loaded.diagnostics, key=Diagnostic.sort_key
+    )
+    if sources_dir is not None:
+        quote_diags = check_quotes(validated.records, sources_dir, validated.locate)
+        validated.diagnostics = sorted(validated.diagnostics + quote_diags, key=Diagnostic.sort_key)
+    return validated
+
+
+def classify(path: str, data_prefix: str) -> str | None:
+    """'measures', 'statuses.yaml', … for a file under data/, or None for a file that does not
+    belong there."""
+    rel = path[len(data_prefix) :] if path.startswith(data_prefix) else path
+    parts = rel.split("/")
+    if len(parts) == 1 and parts[0] in VOCABULARY_FILES:
+        return parts[0]
+    if len(parts) == 2 and parts[0] in RECORD_FOLDERS:
+        return parts[0]
+    return None
+
+
+def validate_files(files: Iterable[SourceFile], data_prefix: str = "data/") -> Validated:
+    dataset = Dataset()
+    diagnostics: list[Diagnostic] = []
+    by_path = {f.path: f for f in files}
+    for file in by_path.values():
+        group = classify(file.path, data_prefix)
+        if group is None:
+            diagnostics.append(
+                Diagnostic(
+                    "E106",
+                    f"unexpected file '{file.path}'",
+                    Location(file.path),
+                    "records go in data/documents, data/measures, data/motions or data/commitments; "
+                    "vocabularies are data/statuses.yaml, themes.yaml, actors.yaml, glossary.yaml",
+                )
+            )
+            continue
+        if group in VOCABULARY_FILES:
+            diagnostics.extend(_validate_vocabulary(file, group, dataset))
+        else:
+            diagnostics.extend(_validate_record(file, group, dataset))
+    validated = Validated(dataset, diagnostics, by_path)
+    diagnostics.extend(_check_references(validated))
+    validated.diagnostics = sorted(diagnostics, key=Diagnostic.sort_key)
+    return validated
+
+
+def _validate_record(file: SourceFile, folder: str, dataset: Dataset) -> list[Diagnostic]:
+    model = RECORD_FOLDERS[folder]
+    if not isinstance(file.data, dict):
+        return [
+            Diagnostic(
+                "E105",
+                f"a record must be a mapping of fields; got {_kind_of(file.data)}",
+                file.locate(),
+                f"start the file with 'id: {_stem(file.path)}' and the other fields",
+            )
+        ]
+    stem = _stem(file.path)
+    raw_id = file.data.get("id")
+    diags = []
+    if isinstance(raw_id, str) and raw_id != stem:
+        diags.append(
+            Diagnostic(
+                "E300",
+                f"id '{raw_id}' does not match the file name '{stem}.yaml'",
+                file.locate(("id",)),
+                f"rename the file to '{raw_id}.yaml' or set 'id: {stem}'",
+            )
+        )
+    try:
+        record = model.model_validate(file.data)
+    except ValidationError as exc:
+        return diags + [_translate(err, file, model) for err in exc.errors()]
+    if diags:
+        return diags
+    getattr(dataset, _ATTR[folder])[record.id] = record  # type: ignore[attr-defined]
+    dataset.paths[(folder, record.id)] = file.path  # type: ignore[attr-defined]
+    return diags
+
+
+def _validate_vocabulary(file: SourceFile, name: str, dataset: Dataset) -> list[Diagnostic]:
+    model = VOCABULARY_FILES[name]
+    if not isinstance(file.data, list):
+        return [
+            Diagnostic(
+                "E105",
+                f"a vocabulary file must be a list of items; got {_kind_of(file.data)}",
+                file.locate(),
+                "start each item with '- id: …'",
+            )
+        ]
+    diags: list[Diagnostic] = []
+    table: dict[str, Any] = getattr(dataset, _ATTR[name])
+    for i, raw in enumerate(file.data):
+        if not isinstance(raw, dict):
+            diags.append(
+                Diagnostic(
+                    "E105",
+                    f"item {i + 1} must be a mapping of fields; got {_kind_of(raw)}",
+                    file.locate((i,)),
+                    "start each item with '- id: …'",
+                )
+            )
+            continue
+        try:
+            item = model.model_validate(raw)
+        except ValidationError as exc:
+            diags.extend(_translate(err, file, model, prefix=(i,)) for err in exc.errors())
+            continue
+        if item.id in table:  # type: ignore[attr-defined]
+            diags.append(
+                Diagnostic(
+                    "E301",
+                    f"duplicate id '{item.id}' in {name}",  # type: ignore[attr-defined]
+                    file.locate((i, "id")),
+                    "give one of the two another id",
+                )
+            )
+            continue
+        table[item.id] = item  # type: ignore[attr-defined]
+        dataset.paths[(name, item.id)] = file.path  # type: ignore[attr-defined]
+        dataset.item_index[(name, item.id)] = i  # type: ignore[attr-defined]
+    return diags
+
+
+# --- pydantic errors → diagnostics --------------------------------------------------------------
+
+_TYPE_NAMES = {
+    "string_type": "text",
+    "list_type": "a list",
+    "dict_type": "a mapping of fields",
+    "model_type": "a mapping of fields",
+    "model_attributes_type": "a mapping of fields",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "bool_type": "true or false",
+    "date_type": "a date",
+}
+
+
+def _translate(
+    err: Any, file: SourceFile, model: type[BaseModel], prefix: KeyPath = ()
+) -> Diagnostic:
+    etype: str = err["type"]
+    loc: KeyPath = tuple(err["loc"])
+    ctx: dict[str, Any] = err.get("ctx") or {}
+    name = _dotted(loc) or "record"
+    value = err.get("input")
+    got = _show(value)
+    where = file.locate((*prefix, *loc))
+    field_info = _field_info(model, loc)
+    description = field_info.description if field_info is not None else None
+
+    if etype == "missing":
+        hint = f"add '{loc[-1]}:'" + (f" ({description})" if description else "")
+        return Diagnostic("E200", f"required field '{name}' is missing", where, hint)
+    if etype == "extra_forbidden":
+        allowed = _allowed_fields(model, loc[:-1])
+        hint = did_you_mean(loc[-1], allowed) or f"allowed fields here: {', '.join(allowed)}"
+        return Diagnostic(
+            "E201", f"unknown field '{name}'", file.locate((*prefix, *loc), key=True), hint
+        )
+    if etype in ("literal_error", "enum"):
+        choices = [c.strip(" '") for c in _split_expected(ctx.get("expected", ""))]
+        hint = did_you_mean(value, choices)
+        msg = f"{name}: {got} is not allowed; {expected_one_of(choices)}"
+        return Diagnostic("E203", msg, where, hint or "choose one of the listed values")
+    if (etype.startswith(("date_", "datetime_")) and etype != "date_type") or (
+        etype == "date_type" and isinstance(value, str)
+    ):
+        return Diagnostic(
+            "E204",
+            f"{name}: {got} is not a valid date; expected YYYY-MM-DD",
+            where,
+            "write e.g. 2024-08-28; if the date is unknown, leave the "
+            "field out and explain why in the note",
+        )
+    if etype == "date_type" and isinstance(value, dt.datetime):
+        return Diagnostic(
+            "E204",
+            f"{name}: {got} has a time; expected a date (YYYY-MM-DD)",
+            where,
+            "remove the time",
+        )
+    if etype == "string_pattern_mismatch":
+        return Diagnostic(
+            "E205",
+            f"{name}: {got} is not a valid id",
+            where,
+            "use lowercase letters, digits and single hyphens, e.g. 'afpakken-zonder-veroordeling'",
+        )
+    if etype in ("string_too_short", "too_short"):
+        if etype == "too_short" and isinstance(value, list):
+            return Diagnostic(
+                "E200",
+                f"{name} needs at least {ctx.get('min_length', 1)} item(s); got none",
+                where,
+                description or "add an item",
+            )
+        return Diagnostic(
+            "E206",
+            f"{name} is too short (at least {ctx.get('min_length', 1)} characters)",
+            where,
+            "fill in the text",
+        )
+    if etype in ("string_too_long", "too_long"):
+        limit = ctx.get("max_length", "?")
+        length = len(value) if isinstance(value, str | list) else "?"
+        return Diagnostic(
+            "E206",
+            f"{name} is too long ({length}; at most {limit})",
+            where,
+            "shorten it; a quote should be just the part that proves the claim",
+        )
+    if etype == "url_scheme":
+        return Diagnostic(
+            "E207",
+            f"{name}: {got} is not a web address",
+            where,
+            "start it with https://, and only use addresses that follow from the source",
+        )
+    if etype in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        return Diagnostic(
+            "E203",
+            f"{name}: {got} is out of range ({err['msg'].lower()})",
+            where,
+            "check the number",
+        )
+    if etype.startswith("E"):  # our own model rules raise their code as the error type
+        return Diagnostic(etype, err["msg"], where, description or "")
+    expected = _TYPE_NAMES.get(etype, etype.replace("_", " "))
+    return Diagnostic(
+        "E202",
+        f"{name} must be {expected}; got {_kind_of(value)}",
+        where,
+        f"write {expected}" + (f" ({description})" if description else ""),
+    )
+
+
+def _split_expected(expected: str) -> list[str]:
+    return [p for p in expected.replace(" or ", ", ").split(", ") if p]
+
+
+def _sub_model(model: type[BaseModel], loc: KeyPath) -> type[BaseModel] | None:
+    """The model class that the mapping at `loc` is validated against, if any."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        info = current.model_fields.get(part)
+        if info is None:
+            return None
+        current = _unwrap(info.annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _unwrap(annotation: Any) -> Any:
+    for arg in getattr(annotation, "__args__", ()) or ():
+        if isinstance(arg, type) and issubclass(arg, BaseModel):
+            return arg
+    return annotation
+
+
+def _field_info(model: type[BaseModel], loc: KeyPath) -> Any:
+    keys = [p for p in loc if isinstance(p, str)]
+    if not keys:
+        return None
+    parent = _sub_model(model, loc[: max(i for i, p in enumerate(loc) if isinstance(p, str))])
+    return parent.model_fields.get(keys[-1]) if parent else None
+
+
+def _allowed_fields(model: type[BaseModel], loc: KeyPath) -> list[str]:
+    sub = _sub_model(model, loc)
+    return list(sub.model_fields) if sub else []
+
+
+def _dotted(loc: KeyPath) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return f"'{value[:60]}{'…' if len(value) > 60 else ''}'"
+    if isinstance(value, dt.date):
+        return f"'{value.isoformat()}'"
+    return _kind_of(value)
+
+
+def _kind_of(value: Any) -> str:
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return f"'{str(value).lower()}' (true/false)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, dt.datetime):
+        return "a date with a time"
+    if isinstance(value, dt.date):
+        return "a date"
+    if isinstance(value, str):
+        return f"the text '{value[:40]}'"
+    return type(value).__name__
+
+
+def _stem(path: str) -> str:
+    return path.rsplit("/", 1)[-1].removesuffix(".yaml")
+
+
+# --- across records -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Ref:
+    path: str
+    keypath: KeyPath
+    target: str  # attribute of Dataset: documents, measures, themes, …
+    value: str
+    owner_kind: str = ""  # record kind for status references
+
+
+def _iter_refs(ds: Dataset) -> Iterator[_Ref]:
+    for group, record_id, keypath, cit in ds.citations():
+        yield _Ref(ds.path_of(group, record_id), (*keypath, "document"), "documents", cit.document)
+    for doc in ds.documents.values():
+        for i, actor in enumerate(doc.actors):
+            yield _Ref(ds.path_of("documents", doc.id), ("actors", i), "actors", actor)
+    for group, records in ds.tracked_groups():
+        for rec in records:
+            path = ds.path_of(group, rec.id)
+            kind = RECORD_KIND[type(rec)]
+            for i, entry in enumerate(rec.status_history):
+                yield _Ref(path, ("status_history", i, "status"), "statuses", entry.status, kind)
+            for key, target in (
+                ("themes", "themes"),
+                ("actors", "actors"),
+                ("related_measures", "measures"),
+                ("measures", "measures"),
+                ("fulfilled_by", "documents"),
+            ):
+                for i, value in enumerate(getattr(rec, key, ()) or ()):
+                    yield _Ref(path, (key, i), target, value)
+            parent = getattr(rec, "parent", None)
+            if parent:
+                yield _Ref(path, ("parent",), "measures", parent)
+    for theme in ds.themes.values():
+        path, at = ds.path_of("themes.yaml", theme.id), ds.keypath_of("themes.yaml", theme.id)
+        if theme.document:
+            yield _Ref(path, (*at, "document"), "documents", theme.document)
+        if theme.parent:
+            yield _Ref(path, (*at, "parent"), "themes", theme.parent)
+
+
+_TARGET_LABEL = {
+    "documents": ("document", "data/documents/"),
+    "measures": ("measure", "data/measures/"),
+    "themes": ("theme", "data/themes.yaml"),
+    "actors": ("actor", "data/actors.yaml"),
+    "statuses": ("status", "data/statuses.yaml"),
+}
+
+
+def _check_references(v: Validated) -> list[Diagnostic]:
+    ds = v.records
+    diags: list[Diagnostic] = []
+    for ref in _iter_refs(ds):
+        table: dict[str, Any] = getattr(ds, ref.target)
+        label, where = _TARGET_LABEL[ref.target]
+        loc = v.locate(ref.path, ref.keypath)
+        if ref.value not in table:
+            hint = did_you_mean(ref.value, table) or f"add it to {where} or fix the spelling"
+            diags.append(Diagnostic("E302", f"unknown {label} '{ref.value}'", loc, hint))
+            continue
+        if ref.target == "statuses" and ref.owner_kind not in table[ref.value].applies_to:
+            allowed = [s.id for s in ds.statuses.values() if ref.owner_kind in s.applies_to]
+            diags.append(
+                Diagnostic(
+                    "E303",
+                    f"status '{ref.value}' does not apply to a {ref.owner_kind}",
+                    loc,
+                    expected_one_of(allowed),
+                )
+            )
+        if ref.target == "documents" and ref.keypath[-1] == "document":
+            doc: Document = table[ref.value]
+            if doc.source_text is None:
+                diags.append(
+                    Diagnostic(
+                        "E304",
+                        f"quotes cannot come from '{ref.value}': it is a {doc.kind} "
+                        "without source text",
+                        loc,
+                        "quote the document in which the passage stands",
+                    )
+                )
+    diags.extend(_check_parents(v))
+    diags.extend(_check_history_order(v))
+    return diags
+
+
+def _check_parents(v: Validated) -> list[Diagnostic]:
+    ds = v.records
+    diags = []
+    for m in ds.measures.values():
+        seen, current = {m.id}, m.parent
+        while current and current in ds.measures:
+            if current in seen:
+                diags.append(
+                    Diagnostic(
+                        "E305",
+                        f"parent chain of '{m.id}' comes back to '{current}'",
+                        v.locate(ds.paths[("measures", m.id)], ("parent",)),
+                        "a measure cannot be part of itself; check 'parent'",
+                    )
+                )
+                break
+            seen.add(current)
+            current = ds.measures[current].parent
+    return diags
+
+
+def _check_history_order(v: Validated) -> list[Diagnostic]:
+    ds = v.records
+    diags = []
+    for folder, records in (
+        ("measures", ds.measures),
+        ("motions", ds.motions),
+        ("commitments", ds.commitments),
+    ):
+        for rec in records.values():
+            previous = None
+            for i, entry in enumerate(rec.status_history):
+                doc = ds.documents.get(entry.document)
+                if doc is None:
+                    break  # reported as E302
+                if previous is not None and doc.sort_key < previous.sort_key:
+                    diags.append(
+                        Diagnostic(
+                            "E306",
+                            f"status_history[{i}] cites '{doc.id}' ({doc.display_date}), "
+                            f"older than '{previous.id}' ({previous.display_date}) before it",
+                            v.locate(ds.paths[(folder, rec.id)], ("status_history", i)),
+                            "order the entries from oldest to newest document",
+                        )
+                    )
+                previous = doc
+    return diags
