@@ -1,0 +1,82 @@
+"""Adapter: the MkDocs plugin. Thin event handlers over the stages; the only module that knows MkDocs.
+
+- on_config: load and validate `data/`; any error aborts the build before MkDocs writes a single
+  file, with the located messages and no traceback (a `PluginError`).
+- on_files: add every page from `pages.build_pages` as an in-memory file; record pages stay out of
+  the navigation (a navigation with every page makes the build quadratic: 81 s for 1,000 pages
+  measured), overview pages are listed in `nav` in mkdocs.yml.
+  Each generated page's edit link points at the YAML file behind it.
+
+If the project moves to another generator, this file is what gets rewritten.
+"""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .diagnostics import format_report
+from .model import Dataset
+from .pages import GeneratedPage, build_pages
+from .validate import validate_data
+
+log = logging.getLogger("mkdocs.plugins.monitor")
+
+
+class MonitorConfig(Config):
+    data_dir = c.Type(str, default="data")
+    # Folder with the source texts; when set, every quote is checked during the build too.
+    sources_dir = c.Optional(c.Type(str))
+
+
+class MonitorPlugin(BasePlugin[MonitorConfig]):
+    def __init__(self) -> None:
+        self.dataset: Dataset | None = None
+        self.pages: dict[str, GeneratedPage] = {}
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path).parent
+        data_dir = root / self.config.data_dir
+        sources = root / self.config.sources_dir if self.config.sources_dir else None
+        if sources is not None and not sources.is_dir():
+            raise PluginError(f"monitor: sources_dir '{sources}' does not exist")
+        result = validate_data(data_dir, root=root, sources_dir=sources)
+        if result.dataset is None:
+            raise PluginError(
+                "The data has errors; nothing was built.\n" + format_report(result.diagnostics)
+            )
+        self.dataset = result.dataset
+        return config
+
+    # Late, so that pages generated here are seen by plugins (search) that run on files later.
+    @event_priority(50)
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.dataset is not None
+        self.pages = build_pages(self.dataset)
+        docs_dir = Path(config.docs_dir)
+        root = Path(config.config_file_path).parent
+        for page in self.pages.values():
+            existing = files.get_file_from_path(page.path)
+            if existing is not None:
+                raise PluginError(
+                    f"monitor: '{page.path}' is generated from data/, but "
+                    f"'{config.docs_dir}/{page.path}' exists too; remove the hand-written file"
+                )
+            inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            file = File.generated(config, page.path, content=page.text, inclusion=inclusion)
+            if page.edit_path:
+                # edit_uri points into the docs folder; a path relative to it reaches the data.
+                rel_docs = docs_dir.resolve().relative_to(root.resolve()).as_posix()
+                file.edit_uri = posixpath.relpath(page.edit_path, rel_docs)
+            else:
+                file.edit_uri = None
+            files.append(file)
+        return files

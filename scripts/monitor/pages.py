@@ -1,0 +1,218 @@
+"""Pages: which pages the site has and what goes on each, as a pure function of the dataset.
+
+`build_pages(dataset)` returns `{src path: GeneratedPage}`; the adapter hands these to the site
+generator. Paths are Dutch because they are the public URLs; they derive from record ids, which
+never change, so URLs are stable. Links between pages are Markdown links to src paths, so the
+generator checks them. This module must not import mkdocs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from .diagnostics import CODES
+from .model import (
+    Actor,
+    Commitment,
+    Dataset,
+    Document,
+    Measure,
+    Motion,
+    StatusEntry,
+    Theme,
+    Tracked,
+    format_date,
+)
+from .render import escape_text, markdown_link, relative_link, render_page
+
+# Public URL folders, by what they hold.
+FOLDERS = {
+    "measure": "maatregelen",
+    "motion": "moties",
+    "commitment": "toezeggingen",
+    "document": "documenten",
+    "theme": "themas",
+    "actor": "actoren",
+}
+GLOSSARY_PAGE = "begrippen.md"
+ERROR_CODES_PAGE = "bijdragen/foutcodes.md"
+STATUS_PAGE = "statussen.md"
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    path: str  # src path, e.g. "maatregelen/x.md"
+    text: str  # Markdown
+    edit_path: str | None = None  # the data file an editor changes to change this page
+    in_nav: bool = False  # overview pages are in the navigation; record pages are not
+
+
+def page_path(kind: str, record_id: str | None = None) -> str:
+    folder = FOLDERS[kind]
+    return f"{folder}/index.md" if record_id is None else f"{folder}/{record_id}.md"
+
+
+class Links:
+    """What a template needs to link from the page at `current` to any record."""
+
+    def __init__(self, ds: Dataset, current: str):
+        self.ds, self.current = ds, current
+
+    def to(self, target: str) -> str:
+        return relative_link(target, self.current)
+
+    def record(self, record: Any, text: object | None = None) -> Markup:
+        kind = _kind_of(record)
+        return markdown_link(text if text is not None else _title(record),
+                             self.to(page_path(kind, record.id)))
+
+    def overview(self, kind: str, text: str) -> Markup:
+        return markdown_link(text, self.to(page_path(kind)))
+
+    def page(self, path: str, text: str, anchor: str = "") -> Markup:
+        return markdown_link(text, self.to(path) + (f"#{anchor}" if anchor else ""))
+
+    def document(self, document_id: str) -> Markup:
+        return self.record(self.ds.documents[document_id])
+
+    def theme(self, theme_id: str) -> Markup:
+        return self.record(self.ds.themes[theme_id])
+
+    def actor(self, actor_id: str) -> Markup:
+        return self.record(self.ds.actors[actor_id])
+
+    def anchor(self, name: str) -> Markup:
+        """An attribute list giving a heading its id; `name` is built from validated ids."""
+        return Markup("{#" + name + "}")
+
+    def status(self, status_id: str) -> Markup:
+        """A status badge that links to the status's definition on the methodology page."""
+        label = escape_text(self.ds.statuses[status_id].label)
+        target = self.to(STATUS_PAGE) + f"#status-{status_id}"
+        return Markup(f'[<span class="status status--{status_id}">{label}</span>]({target})')
+
+
+def _kind_of(record: Any) -> str:
+    for cls, kind in ((Measure, "measure"), (Motion, "motion"), (Commitment, "commitment"),
+                      (Document, "document"), (Theme, "theme"), (Actor, "actor")):
+        if isinstance(record, cls):
+            return kind
+    raise TypeError(f"no page for {type(record).__name__}")
+
+
+def _title(record: Any) -> str:
+    if isinstance(record, Theme):
+        return record.label
+    if isinstance(record, Actor):
+        return record.name
+    return record.title
+
+
+def _render(template: str, ds: Dataset, path: str, **context: Any) -> str:
+    return render_page(template, ds=ds, h=Links(ds, path), page=path, fmt_date=format_date,
+                       **context)
+
+
+def build_pages(ds: Dataset, today: dt.date | None = None) -> dict[str, GeneratedPage]:
+    """Every generated page of the site. `today` decides whether a deadline has passed; it is a
+    parameter so that the same data always renders the same pages under test."""
+    today = today or dt.date.today()
+    pages: dict[str, GeneratedPage] = {}
+
+    def add(path: str, template: str, *, edit: str | None = None, nav: bool = False,
+            **context: Any) -> None:
+        pages[path] = GeneratedPage(path, _render(template, ds, path, **context), edit, nav)
+
+    add("index.md", "home.md.j2", nav=True, summary=summarize(ds), latest=latest_changes(ds))
+    groups: list[tuple[str, str, Iterable[Any]]] = [
+        ("measure", "measure.md.j2", ds.measures.values()),
+        ("motion", "motion.md.j2", ds.motions.values()),
+        ("commitment", "commitment.md.j2", ds.commitments.values()),
+        ("document", "document.md.j2", ds.documents.values()),
+    ]
+    for kind, template, records in groups:
+        group = FOLDERS_DATA[kind]
+        for record in records:
+            add(page_path(kind, record.id), template, edit=ds.path_of(group, record.id),
+                record=record, today=today)
+    add(page_path("measure"), "measures.md.j2", nav=True,
+        rows=sorted(ds.measures.values(), key=lambda m: m.title.lower()))
+    add(page_path("motion"), "motions.md.j2", nav=True,
+        rows=sorted(ds.motions.values(), key=_motion_order))
+    add(page_path("commitment"), "commitments.md.j2", nav=True,
+        rows=sorted(ds.commitments.values(), key=lambda c: c.title.lower()))
+    add(page_path("document"), "documents.md.j2", nav=True)
+    for theme in ds.themes.values():
+        add(page_path("theme", theme.id), "theme.md.j2", edit=ds.path_of("themes.yaml", theme.id),
+            record=theme)
+    add(page_path("theme"), "themes.md.j2", nav=True)
+    for actor in ds.actors.values():
+        add(page_path("actor", actor.id), "actor.md.j2", edit=ds.path_of("actors.yaml", actor.id),
+            record=actor)
+    add(page_path("actor"), "actors.md.j2", nav=True,
+        rows=sorted(ds.actors.values(), key=lambda a: a.name.lower()))
+    add(GLOSSARY_PAGE, "glossary.md.j2", nav=True, edit=_vocab_path(ds, "glossary.yaml"))
+    add(STATUS_PAGE, "statuses.md.j2", nav=True, edit=_vocab_path(ds, "statuses.yaml"))
+    add(ERROR_CODES_PAGE, "error_codes.md.j2", nav=True, codes=list(CODES.values()))
+    return pages
+
+
+def _vocab_path(ds: Dataset, name: str) -> str | None:
+    return next((p for (group, _), p in ds.paths.items() if group == name), None)
+
+
+FOLDERS_DATA = {"measure": "measures", "motion": "motions", "commitment": "commitments",
+                "document": "documents"}
+
+
+def _motion_order(m: Motion) -> tuple[int, str]:
+    return (-(m.date.toordinal() if m.date else 0), m.title.lower())
+
+
+@dataclass(frozen=True)
+class Summary:
+    measures_by_status: list[tuple[str, int]]
+    motions_by_status: list[tuple[str, int]]
+    commitments_by_status: list[tuple[str, int]]
+    measures_by_document: list[tuple[str, int]]
+
+
+def summarize(ds: Dataset) -> Summary:
+    def count(records: Iterable[Tracked]) -> list[tuple[str, int]]:
+        counts = Counter(r.status_history[-1].status for r in records)
+        return [(s, counts[s]) for s in ds.statuses if counts[s]]
+
+    by_doc = Counter(m.source.document for m in ds.measures.values())
+    return Summary(
+        measures_by_status=count(ds.measures.values()),
+        motions_by_status=count(ds.motions.values()),
+        commitments_by_status=count(ds.commitments.values()),
+        measures_by_document=[(d.id, by_doc[d.id]) for d in ds.sorted_documents() if by_doc[d.id]],
+    )
+
+
+@dataclass(frozen=True)
+class Change:
+    record: Tracked
+    entry: StatusEntry
+    previous: StatusEntry | None
+
+
+def latest_changes(ds: Dataset, limit: int = 8) -> list[Change]:
+    """Status entries from the newest documents, newest first: what the latest letters said."""
+    changes = []
+    for _group, records in ds.tracked_groups():
+        for rec in records:
+            hist = rec.status_history
+            for i, entry in enumerate(hist):
+                changes.append(Change(rec, entry, hist[i - 1] if i else None))
+    key: Callable[[Change], Any] = lambda c: (ds.documents[c.entry.document].sort_key,  # noqa: E731
+                                              c.previous is not None)
+    changes.sort(key=key, reverse=True)
+    return changes[:limit]

@@ -1,0 +1,108 @@
+"""Render: the Jinja environment that turns the dataset into Markdown pages, safely.
+
+All text in the data is untrusted (it comes from pull requests). Every `{{ value }}` in a template
+is escaped twice over by default: HTML-escaped, and with Markdown's special characters
+backslash-escaped, so neither a `<script>` nor a `[link](javascript:…)` nor `{: onclick=…}` in a
+title can become markup. Fields that are Markdown by design go through `|markdown`: markdown-it-py
+with raw HTML off, images off (an image would make the reader's browser call a third party) and
+only http(s)/mailto/relative links. Templates are data: never is text from YAML compiled as one.
+This module does not decide which pages exist.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+
+# Characters Python-Markdown (with the `tables` extension) lets a backslash escape.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+_SAFE_LINK = re.compile(r"^(https?:|mailto:|#|/|\.{0,2}/|[^:/?#]+(?:[/?#]|$))", re.IGNORECASE)
+
+
+def escape_text(value: object) -> Markup:
+    """Inline text that Markdown and HTML will both show literally."""
+    if isinstance(value, Markup):
+        return value
+    text = " ".join(str(value).split())  # an inline field never starts a block
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return Markup(html.escape(text, quote=False))
+
+
+def _finalize(value: Any) -> Any:
+    if value is None:
+        return ""
+    return escape_text(value)
+
+
+def _validate_link(url: str) -> bool:
+    return bool(_SAFE_LINK.match(url.strip()))
+
+
+@cache
+def _markdown_parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.disable(["image", "html_inline", "html_block"])
+    md.validateLink = _validate_link  # type: ignore[method-assign]
+    return md
+
+
+def render_markdown(value: object) -> Markup:
+    """Markdown from the data as an HTML block that Python-Markdown passes through untouched.
+
+    The HTML comes from markdown-it with raw HTML off, so every `<` from the data arrives
+    escaped; blank lines are squeezed out so Python-Markdown keeps the block whole."""
+    if value is None or value == "":
+        return Markup("")
+    body = _markdown_parser().render(str(value)).strip()
+    body = re.sub(r"\n\s*\n", "\n", body)
+    return Markup(f'<div class="md-data">\n{body}\n</div>')
+
+
+def relative_link(target: str, current: str) -> str:
+    """A Markdown link target from the page `current` to the page `target` (both src paths),
+    so that MkDocs' --strict checks it and rewrites it to the right URL."""
+    if target == current:
+        return posixpath.basename(target)
+    return posixpath.relpath(target, posixpath.dirname(current) or ".")
+
+
+def markdown_link(text: object, target: str) -> Markup:
+    """`[text](target)` with the text escaped; `target` is a path we built from ids."""
+    return Markup(f"[{escape_text(text)}]({target})")
+
+
+def build_environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATE_DIR)),
+        undefined=StrictUndefined,
+        # finalize escapes every plain value for Markdown and HTML (`escape_text`); autoescape
+        # then leaves that Markup alone, and makes macro output Markup so it is not escaped twice.
+        autoescape=True,
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["markdown"] = render_markdown
+    env.filters["text"] = escape_text
+    env.globals["md_link"] = markdown_link
+    return env
+
+
+@cache
+def environment() -> Environment:
+    return build_environment()
+
+
+def render_page(template: str, **context: Any) -> str:
+    return environment().get_template(template).render(**context)
