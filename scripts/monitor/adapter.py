@@ -80,3 +80,57 @@ class MonitorPlugin(BasePlugin[MonitorConfig]):
                 file.edit_uri = None
             files.append(file)
         return files
+
+
+def build_site(config_file: Path, site_dir: Path | None = None, strict: bool = True) -> int:
+    """Build with MkDocs into a fresh folder beside `site_dir`, and move it into place only when
+    the build succeeded: a failed build leaves the previous site as it was, never half-written.
+
+    `SOURCE_DATE_EPOCH` (honoured by MkDocs for the sitemap) defaults to the last commit's time,
+    so two builds of the same commit are identical."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    import tempfile
+
+    root = config_file.resolve().parent
+    target = (site_dir or root / "site").resolve()
+    env = dict(os.environ)
+    if "SOURCE_DATE_EPOCH" not in env:
+        stamp = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True
+        ).stdout.strip()
+        if stamp.isdigit():
+            env["SOURCE_DATE_EPOCH"] = stamp
+    env.setdefault("NO_MKDOCS_2_WARNING", "1")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
+    try:
+        cmd = [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--config-file",
+            str(config_file),
+            "--site-dir",
+            str(staging),
+        ]
+        if strict:
+            cmd.append("--strict")
+        done = subprocess.run(cmd, cwd=root, env=env)
+        if done.returncode != 0:
+            print(f"Build failed; {target} was left as it was.", file=sys.stderr)
+            return done.returncode
+        old = target.with_name(f".{target.name}-old")
+        if old.exists():
+            shutil.rmtree(old)
+        if target.exists():
+            target.rename(old)
+        staging.rename(target)
+        shutil.rmtree(old, ignore_errors=True)
+        return 0
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)

@@ -73,6 +73,18 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_build(args: argparse.Namespace) -> int:
+    # Imported here: only this command needs MkDocs, the others work without it.
+    from .adapter import build_site
+
+    root = _project_root()
+    return build_site(
+        root / "mkdocs.yml",
+        Path(args.site_dir) if args.site_dir else None,
+        strict=not args.no_strict,
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m monitor",
@@ -93,6 +105,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--out", help="output folder (default: data/schema/)")
     s.add_argument("--check", action="store_true", help="only report files that are out of date")
     s.set_defaults(func=cmd_schema)
+    b = sub.add_parser("build", help="build the site atomically (a failed build keeps the old one)")
+    b.add_argument("--site-dir", help="output folder (default: site/)")
+    b.add_argument("--no-strict", action="store_true", help="do not fail on warnings")
+    b.set_defaults(func=cmd_build)
     return parser
 
 

@@ -184,7 +184,9 @@ class Document(Strict):
 
     @model_validator(mode="after")
     def _rules(self) -> Document:
-        if self.date is None and (self.date_text is None or self.date_note is None):
+        # A reference is known only by how a source cites it; its date is often not given.
+        undated = self.date is None and self.kind != "referentie"
+        if undated and (self.date_text is None or self.date_note is None):
             missing = "date_text" if self.date_text is None else "date_note"
             raise PydanticCustomError(
                 "E208",

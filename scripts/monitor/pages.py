@@ -69,8 +69,9 @@ class Links:
 
     def record(self, record: Any, text: object | None = None) -> Markup:
         kind = _kind_of(record)
-        return markdown_link(text if text is not None else _title(record),
-                             self.to(page_path(kind, record.id)))
+        return markdown_link(
+            text if text is not None else _title(record), self.to(page_path(kind, record.id))
+        )
 
     def overview(self, kind: str, text: str) -> Markup:
         return markdown_link(text, self.to(page_path(kind)))
@@ -99,8 +100,14 @@ class Links:
 
 
 def _kind_of(record: Any) -> str:
-    for cls, kind in ((Measure, "measure"), (Motion, "motion"), (Commitment, "commitment"),
-                      (Document, "document"), (Theme, "theme"), (Actor, "actor")):
+    for cls, kind in (
+        (Measure, "measure"),
+        (Motion, "motion"),
+        (Commitment, "commitment"),
+        (Document, "document"),
+        (Theme, "theme"),
+        (Actor, "actor"),
+    ):
         if isinstance(record, cls):
             return kind
     raise TypeError(f"no page for {type(record).__name__}")
@@ -115,8 +122,9 @@ def _title(record: Any) -> str:
 
 
 def _render(template: str, ds: Dataset, path: str, **context: Any) -> str:
-    return render_page(template, ds=ds, h=Links(ds, path), page=path, fmt_date=format_date,
-                       **context)
+    return render_page(
+        template, ds=ds, h=Links(ds, path), page=path, fmt_date=format_date, **context
+    )
 
 
 def build_pages(ds: Dataset, today: dt.date | None = None) -> dict[str, GeneratedPage]:
@@ -125,8 +133,9 @@ def build_pages(ds: Dataset, today: dt.date | None = None) -> dict[str, Generate
     today = today or dt.date.today()
     pages: dict[str, GeneratedPage] = {}
 
-    def add(path: str, template: str, *, edit: str | None = None, nav: bool = False,
-            **context: Any) -> None:
+    def add(
+        path: str, template: str, *, edit: str | None = None, nav: bool = False, **context: Any
+    ) -> None:
         pages[path] = GeneratedPage(path, _render(template, ds, path, **context), edit, nav)
 
     add("index.md", "home.md.j2", nav=True, summary=summarize(ds), latest=latest_changes(ds))
@@ -139,24 +148,53 @@ def build_pages(ds: Dataset, today: dt.date | None = None) -> dict[str, Generate
     for kind, template, records in groups:
         group = FOLDERS_DATA[kind]
         for record in records:
-            add(page_path(kind, record.id), template, edit=ds.path_of(group, record.id),
-                record=record, today=today)
-    add(page_path("measure"), "measures.md.j2", nav=True,
-        rows=sorted(ds.measures.values(), key=lambda m: m.title.lower()))
-    add(page_path("motion"), "motions.md.j2", nav=True,
-        rows=sorted(ds.motions.values(), key=_motion_order))
-    add(page_path("commitment"), "commitments.md.j2", nav=True,
-        rows=sorted(ds.commitments.values(), key=lambda c: c.title.lower()))
+            add(
+                page_path(kind, record.id),
+                template,
+                edit=ds.path_of(group, record.id),
+                record=record,
+                today=today,
+            )
+    add(
+        page_path("measure"),
+        "measures.md.j2",
+        nav=True,
+        rows=sorted(ds.measures.values(), key=lambda m: m.title.lower()),
+    )
+    add(
+        page_path("motion"),
+        "motions.md.j2",
+        nav=True,
+        rows=sorted(ds.motions.values(), key=_motion_order),
+    )
+    add(
+        page_path("commitment"),
+        "commitments.md.j2",
+        nav=True,
+        rows=sorted(ds.commitments.values(), key=lambda c: c.title.lower()),
+    )
     add(page_path("document"), "documents.md.j2", nav=True)
     for theme in ds.themes.values():
-        add(page_path("theme", theme.id), "theme.md.j2", edit=ds.path_of("themes.yaml", theme.id),
-            record=theme)
+        add(
+            page_path("theme", theme.id),
+            "theme.md.j2",
+            edit=ds.path_of("themes.yaml", theme.id),
+            record=theme,
+        )
     add(page_path("theme"), "themes.md.j2", nav=True)
     for actor in ds.actors.values():
-        add(page_path("actor", actor.id), "actor.md.j2", edit=ds.path_of("actors.yaml", actor.id),
-            record=actor)
-    add(page_path("actor"), "actors.md.j2", nav=True,
-        rows=sorted(ds.actors.values(), key=lambda a: a.name.lower()))
+        add(
+            page_path("actor", actor.id),
+            "actor.md.j2",
+            edit=ds.path_of("actors.yaml", actor.id),
+            record=actor,
+        )
+    add(
+        page_path("actor"),
+        "actors.md.j2",
+        nav=True,
+        rows=sorted(ds.actors.values(), key=lambda a: a.name.lower()),
+    )
     add(GLOSSARY_PAGE, "glossary.md.j2", nav=True, edit=_vocab_path(ds, "glossary.yaml"))
     add(STATUS_PAGE, "statuses.md.j2", nav=True, edit=_vocab_path(ds, "statuses.yaml"))
     add(ERROR_CODES_PAGE, "error_codes.md.j2", nav=True, codes=list(CODES.values()))
@@ -167,8 +205,12 @@ def _vocab_path(ds: Dataset, name: str) -> str | None:
     return next((p for (group, _), p in ds.paths.items() if group == name), None)
 
 
-FOLDERS_DATA = {"measure": "measures", "motion": "motions", "commitment": "commitments",
-                "document": "documents"}
+FOLDERS_DATA = {
+    "measure": "measures",
+    "motion": "motions",
+    "commitment": "commitments",
+    "document": "documents",
+}
 
 
 def _motion_order(m: Motion) -> tuple[int, str]:
@@ -212,7 +254,9 @@ def latest_changes(ds: Dataset, limit: int = 8) -> list[Change]:
             hist = rec.status_history
             for i, entry in enumerate(hist):
                 changes.append(Change(rec, entry, hist[i - 1] if i else None))
-    key: Callable[[Change], Any] = lambda c: (ds.documents[c.entry.document].sort_key,  # noqa: E731
-                                              c.previous is not None)
+    key: Callable[[Change], Any] = lambda c: (
+        ds.documents[c.entry.document].sort_key,
+        c.previous is not None,
+    )
     changes.sort(key=key, reverse=True)
     return changes[:limit]

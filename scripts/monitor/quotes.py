@@ -57,8 +57,8 @@ def check_quotes(dataset: Dataset, sources_dir: Path, locate: Locate) -> list[Di
             diagnostics.append(
                 Diagnostic(
                     "E401",
-                    f"source text '{doc.source_text}' of document '{doc.id}' not found in "
-                    f"{sources_dir}",
+                    f"source text '{doc.source_text}' of document '{doc.id}' is not in the "
+                    "sources folder",
                     locate(dataset.path_of("documents", doc.id), ("source_text",)),
                     "check 'source_text' or pass the right --sources folder",
                 )

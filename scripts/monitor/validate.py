@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +49,10 @@ class Validated:
     records: Dataset
     diagnostics: list[Diagnostic]
     files: dict[str, SourceFile]
+    # Ids that exist in some file, valid or not ("*": a whole vocabulary is unreadable). A
+    # reference to a broken record is not reported again as unknown: one broken file gives one
+    # set of messages, not a cascade.
+    present: set[tuple[str, str]] = field(default_factory=set)
 
     @property
     def ok(self) -> bool:
@@ -71,7 +75,13 @@ def validate_data(
     loaded = load_files(data_dir, root)
     root = root or data_dir.parent
     prefix = data_dir.resolve().relative_to(root.resolve()).as_posix() + "/"
-    validated = validate_files(loaded.files, data_prefix=prefix)
+    broken = set()
+    for diag in loaded.diagnostics:
+        group = classify(diag.location.path, prefix)
+        if group is not None:
+            stem = "*" if group in VOCABULARY_FILES else _stem(diag.location.path)
+            broken.add((_ATTR[group], stem))
+    validated = validate_files(loaded.files, data_prefix=prefix, broken=broken)
     validated.diagnostics = sorted(
         validated.diagnostics + loaded.diagnostics, key=Diagnostic.sort_key
     )
@@ -93,10 +103,16 @@ def classify(path: str, data_prefix: str) -> str | None:
     return None
 
 
-def validate_files(files: Iterable[SourceFile], data_prefix: str = "data/") -> Validated:
+def validate_files(
+    files: Iterable[SourceFile],
+    data_prefix: str = "data/",
+    broken: Iterable[tuple[str, str]] = (),
+) -> Validated:
+    """Validate parsed files. `broken` names records whose files did not even parse."""
     dataset = Dataset()
     diagnostics: list[Diagnostic] = []
     by_path = {f.path: f for f in files}
+    present: set[tuple[str, str]] = set(broken or ())
     for file in by_path.values():
         group = classify(file.path, data_prefix)
         if group is None:
@@ -111,10 +127,19 @@ def validate_files(files: Iterable[SourceFile], data_prefix: str = "data/") -> V
             )
             continue
         if group in VOCABULARY_FILES:
-            diagnostics.extend(_validate_vocabulary(file, group, dataset))
+            diags = _validate_vocabulary(file, group, dataset)
+            target = _ATTR[group]
+            if isinstance(file.data, list):
+                present.update(
+                    (target, str(item.get("id"))) for item in file.data if isinstance(item, dict)
+                )
+            else:
+                present.add((target, "*"))
         else:
-            diagnostics.extend(_validate_record(file, group, dataset))
-    validated = Validated(dataset, diagnostics, by_path)
+            diags = _validate_record(file, group, dataset)
+            present.add((_ATTR[group], _stem(file.path)))
+        diagnostics.extend(diags)
+    validated = Validated(dataset, diagnostics, by_path, present)
     diagnostics.extend(_check_references(validated))
     validated.diagnostics = sorted(diagnostics, key=Diagnostic.sort_key)
     return validated
@@ -451,9 +476,11 @@ def _check_references(v: Validated) -> list[Diagnostic]:
     for ref in _iter_refs(ds):
         table: dict[str, Any] = getattr(ds, ref.target)
         label, where = _TARGET_LABEL[ref.target]
-        loc = v.locate(ref.path, ref.keypath)
         if ref.value not in table:
+            if (ref.target, ref.value) in v.present or (ref.target, "*") in v.present:
+                continue  # the record exists but has errors of its own, reported there
             hint = did_you_mean(ref.value, table) or f"add it to {where} or fix the spelling"
+            loc = v.locate(ref.path, ref.keypath)
             diags.append(Diagnostic("E302", f"unknown {label} '{ref.value}'", loc, hint))
             continue
         if ref.target == "statuses" and ref.owner_kind not in table[ref.value].applies_to:
@@ -462,7 +489,7 @@ def _check_references(v: Validated) -> list[Diagnostic]:
                 Diagnostic(
                     "E303",
                     f"status '{ref.value}' does not apply to a {ref.owner_kind}",
-                    loc,
+                    v.locate(ref.path, ref.keypath),
                     expected_one_of(allowed),
                 )
             )
@@ -474,7 +501,7 @@ def _check_references(v: Validated) -> list[Diagnostic]:
                         "E304",
                         f"quotes cannot come from '{ref.value}': it is a {doc.kind} "
                         "without source text",
-                        loc,
+                        v.locate(ref.path, ref.keypath),
                         "quote the document in which the passage stands",
                     )
                 )

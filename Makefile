@@ -1,0 +1,42 @@
+# The targets the README tells people to run. Each installs what it needs first, from the lock file.
+UV_VERSION := 0.13.8
+PYTHON ?= python3
+SOURCES ?= ../shared/seeds
+UV := .tools/bin/uv
+RUN := $(UV) run --frozen --no-sync
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: install site serve test validate schema lint browsers clean
+
+$(UV):
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+
+.venv/.synced: uv.lock pyproject.toml | $(UV)
+	$(UV) sync --frozen
+	@touch $@
+
+install: .venv/.synced  ## install the locked dependencies into .venv
+
+site: install  ## build the site into site/ (strict: any broken link or bad record fails)
+	$(RUN) python -m monitor build
+
+serve: install  ## preview at http://127.0.0.1:8000, reloading on every edit in data/
+	$(RUN) mkdocs serve
+
+test: install  ## run every test
+	$(RUN) pytest
+
+validate: install  ## check the data, and every quote against the source texts in $(SOURCES)
+	$(RUN) python -m monitor validate --sources $(SOURCES)
+
+schema: install  ## regenerate the JSON Schemas in data/schema/
+	$(RUN) python -m monitor schema
+
+lint: install
+	$(RUN) ruff check scripts tests
+	$(RUN) ruff format --check scripts tests
+	$(RUN) mypy
+
+clean:
+	rm -rf site .venv .tools

@@ -1,0 +1,257 @@
+"""Shared fixtures: a small, valid dataset written from a dict of {relative path: text}."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+SOURCE_TEXT = """\
+Datum 1 maart 2024
+Betreft Voorbeeldbrief
+
+## 1. Weerbaarheid
+
+We starten een pilot weerbare wijken in drie gemeenten. De pilot loopt tot eind 2025.
+Ik informeer uw Kamer voor de zomer over de voort-
+gang van de pilot.
+
+## 2. Moties
+
+De motie van het lid Jansen (XYZ) verzoekt de regering om meer wijkagenten. Ik voer deze motie uit.
+"""
+
+SOURCE_TEXT_2 = """\
+Datum 1 oktober 2024
+De pilot weerbare wijken is inmiddels in alle drie gemeenten gestart.
+"""
+
+
+def _dedent(text: str) -> str:
+    return textwrap.dedent(text).lstrip("\n")
+
+
+# A minimal dataset in which every record kind and every kind of link occurs once.
+VALID_FILES: dict[str, str] = {
+    "data/statuses.yaml": """
+        - id: aangekondigd
+          label: Aangekondigd
+          definition: Het document kondigt de maatregel aan.
+          final: false
+          applies_to: [measure]
+        - id: in-uitvoering
+          label: In uitvoering
+          definition: Het document zegt dat de maatregel loopt.
+          final: false
+          applies_to: [measure, motion]
+        - id: open
+          label: Open
+          definition: Nog niet nagekomen.
+          final: false
+          applies_to: [commitment]
+    """,
+    "data/themes.yaml": """
+        - id: weerbaarheid
+          label: Weerbaarheid
+          kind: sectie
+          document: brief-a
+          code: "1"
+          source:
+            document: brief-a
+            section: "1. Weerbaarheid"
+            quote: "We starten een pilot weerbare wijken"
+    """,
+    "data/actors.yaml": """
+        - id: gemeenten
+          name: Gemeenten
+          kind: lokaal
+        - id: politie
+          name: Politie
+          kind: opsporing
+    """,
+    "data/glossary.yaml": """
+        - id: riec
+          term: RIEC
+          expansion: Regionaal Informatie- en Expertisecentrum
+          basis: algemeen-bekend
+    """,
+    "data/documents/brief-a.yaml": """
+        id: brief-a
+        title: Voorbeeldbrief
+        kind: kamerbrief
+        date: 2024-03-01
+        date_source:
+          document: brief-a
+          section: Briefhoofd
+          quote: "Datum 1 maart 2024"
+        source_text: brief-a.txt
+        summary: Een brief om mee te testen.
+    """,
+    "data/documents/brief-b.yaml": """
+        id: brief-b
+        title: Tweede brief
+        kind: kamerbrief
+        date: 2024-10-01
+        date_source:
+          document: brief-b
+          section: Briefhoofd
+          quote: "Datum 1 oktober 2024"
+        source_text: brief-b.txt
+    """,
+    "data/documents/kst-1-2.yaml": """
+        id: kst-1-2
+        title: Een aangehaald Kamerstuk
+        kind: referentie
+        kamerstuk: "Kamerstukken II 1, nr. 2"
+        cited_in:
+          - document: brief-a
+            section: "2. Moties"
+            quote: "De motie van het lid Jansen (XYZ)"
+    """,
+    "data/measures/pilot-weerbare-wijken.yaml": """
+        id: pilot-weerbare-wijken
+        title: Pilot weerbare wijken
+        kind: pilot
+        summary: Een pilot in *drie* gemeenten.
+        themes: [weerbaarheid]
+        actors: [gemeenten]
+        source:
+          document: brief-a
+          section: "1. Weerbaarheid"
+          quote: "We starten een pilot weerbare wijken in drie gemeenten."
+        deadline:
+          text: eind 2025
+          by: 2025-12-31
+          document: brief-a
+          section: "1. Weerbaarheid"
+          quote: "De pilot loopt tot eind 2025."
+        status_history:
+          - status: aangekondigd
+            document: brief-a
+            section: "1. Weerbaarheid"
+            quote: "We starten een pilot weerbare wijken in drie gemeenten."
+          - status: in-uitvoering
+            document: brief-b
+            section: Brief
+            quote: "De pilot weerbare wijken is inmiddels in alle drie gemeenten gestart."
+    """,
+    "data/measures/pilot-deel-noord.yaml": """
+        id: pilot-deel-noord
+        title: Deel noord van de pilot
+        summary: Het noordelijke deel.
+        themes: [weerbaarheid]
+        parent: pilot-weerbare-wijken
+        related_measures: [pilot-weerbare-wijken]
+        source:
+          document: brief-a
+          section: "1. Weerbaarheid"
+          quote: "We starten een pilot weerbare wijken in drie gemeenten."
+        status_history:
+          - status: aangekondigd
+            document: brief-a
+            section: "1. Weerbaarheid"
+            quote: "We starten een pilot weerbare wijken in drie gemeenten."
+    """,
+    "data/motions/motie-jansen-wijkagenten.yaml": """
+        id: motie-jansen-wijkagenten
+        title: Motie Jansen over wijkagenten
+        kind: motie
+        submitters:
+          - name: Jansen
+            party: XYZ
+        date_note: De brief noemt geen datum.
+        asks: Meer wijkagenten.
+        vote: aangenomen
+        source:
+          document: brief-a
+          section: "2. Moties"
+          quote: "De motie van het lid Jansen (XYZ) verzoekt de regering om meer wijkagenten."
+        status_history:
+          - status: in-uitvoering
+            document: brief-a
+            section: "2. Moties"
+            quote: "Ik voer deze motie uit."
+        measures: [pilot-weerbare-wijken]
+        actors: [politie]
+    """,
+    "data/commitments/voortgang-pilot.yaml": """
+        id: voortgang-pilot
+        title: Voortgang van de pilot melden
+        who: De minister
+        what: De Kamer informeren over de voortgang van de pilot.
+        term:
+          text: voor de zomer
+          document: brief-a
+          section: "1. Weerbaarheid"
+          quote: "Ik informeer uw Kamer voor de zomer over de voortgang van de pilot."
+        source:
+          document: brief-a
+          section: "1. Weerbaarheid"
+          quote: "Ik informeer uw Kamer voor de zomer over de voortgang van de pilot."
+        status_history:
+          - status: open
+            document: brief-a
+            section: "1. Weerbaarheid"
+            quote: "Ik informeer uw Kamer voor de zomer over de voortgang van de pilot."
+        measures: [pilot-weerbare-wijken]
+        themes: [weerbaarheid]
+    """,
+    "sources/brief-a.txt": SOURCE_TEXT,
+    "sources/brief-b.txt": SOURCE_TEXT_2,
+}
+
+
+def write_tree(root: Path, files: dict[str, str | bytes | None]) -> Path:
+    """Write `{relative path: text}` below root; a value of None deletes the file."""
+    for rel, content in files.items():
+        target = root / rel
+        if content is None:
+            target.unlink(missing_ok=True)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(_dedent(content), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Callable[..., Path]:
+    """Make a project folder with the valid dataset, changed by `overrides`."""
+
+    def make(overrides: dict[str, str | bytes | None] | None = None) -> Path:
+        write_tree(tmp_path, {**VALID_FILES, **(overrides or {})})
+        return tmp_path
+
+    return make
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite the golden files in tests/golden/ from the current output",
+    )
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
+    """Compare text with tests/golden/<name>; with --update-golden, rewrite the file instead."""
+    update = request.config.getoption("--update-golden")
+
+    def check(name: str, actual: str) -> None:
+        path = ROOT / "tests" / "golden" / name
+        if update:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(actual, encoding="utf-8")
+        if not path.exists():
+            pytest.fail(f"golden file {path} is missing; run pytest --update-golden and review it")
+        assert actual == path.read_text(encoding="utf-8"), f"differs from {path}"
+
+    return check
