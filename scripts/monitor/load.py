@@ -43,7 +43,9 @@ class _PlainConstructor(SafeConstructor):
     def construct_object(self, node: Any, deep: bool = False) -> Any:
         if id(node) in self._seen:
             mark = node.start_mark
-            raise _Refused("aliases (*name) are not allowed", mark.line + 1, mark.column + 1)
+            raise _Refused(
+                "anchors and aliases (&name, *name) are not allowed", mark.line + 1, mark.column + 1
+            )
         self._seen.add(id(node))
         return super().construct_object(node, deep=deep)
 
