@@ -471,15 +471,11 @@ class Dataset:
                     rev[f"theme_{kind}s"][t].append(r.id)
                 for a in r.actors:
                     rev[f"actor_{kind}s"][a].append(r.id)
-        for kind, records in (
-            ("measure", self.measures),
-            ("motion", self.motions),
-            ("commitment", self.commitments),
-        ):
-            for r in records.values():
-                cited = {r.source.document} | {e.document for e in r.status_history}
+        for group, tracked in self.tracked_groups():
+            for rec in tracked:
+                cited = {rec.source.document} | {e.document for e in rec.status_history}
                 for doc in cited:
-                    rev[f"document_{kind}s"][doc].append(r.id)
+                    rev[f"document_{group}"][doc].append(rec.id)
         for c in self.commitments.values():
             for doc in c.fulfilled_by:
                 rev["document_fulfils"][doc].append(c.id)
