@@ -1,4 +1,4 @@
-"""Adapter: the MkDocs plugin. Thin event handlers over the stages; the only module that knows MkDocs.
+"""Adapter: the MkDocs plugin, thin event handlers over the stages; the only module knowing MkDocs.
 
 - on_config: load and validate `data/`; any error aborts the build before MkDocs writes a single
   file, with the located messages and no traceback (a `PluginError`).

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -254,9 +254,9 @@ def latest_changes(ds: Dataset, limit: int = 8) -> list[Change]:
             hist = rec.status_history
             for i, entry in enumerate(hist):
                 changes.append(Change(rec, entry, hist[i - 1] if i else None))
-    key: Callable[[Change], Any] = lambda c: (
-        ds.documents[c.entry.document].sort_key,
-        c.previous is not None,
-    )
+
+    def key(c: Change) -> tuple[Any, bool]:
+        return (ds.documents[c.entry.document].sort_key, c.previous is not None)
+
     changes.sort(key=key, reverse=True)
     return changes[:limit]

@@ -121,7 +121,8 @@ def validate_files(
                     "E106",
                     f"unexpected file '{file.path}'",
                     Location(file.path),
-                    "records go in data/documents, data/measures, data/motions or data/commitments; "
+                    "records go in data/documents, data/measures, data/motions or "
+                    "data/commitments; "
                     "vocabularies are data/statuses.yaml, themes.yaml, actors.yaml, glossary.yaml",
                 )
             )
