@@ -45,7 +45,7 @@ class Diagnostic:
         return (loc.path, loc.line, loc.col, self.code, self.message)
 
     def format(self) -> str:
-        """The compiler form editors and tools jump to: `file:line:col: error CODE: message; hint`."""
+        """The compiler form editors and tools jump to: `file:line:col: error CODE: msg; hint`."""
         text = f"{self.location}: {self.severity} {self.code}: {self.message}"
         if self.hint:
             text += f"; {self.hint}"
