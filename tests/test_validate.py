@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import VALID_FILES
 from monitor.diagnostics import CODES, format_report
 from monitor.validate import validate_data
 
@@ -85,19 +86,7 @@ CASES: dict[str, tuple[dict[str, str | bytes | None], str]] = {
     "E204-invalid-date": (
         {
             "data/documents/brief-a.yaml": sub(
-                "date: 2024-03-01",
-                "date: 01-03-2024",
-                """
-        id: brief-a
-        title: Voorbeeldbrief
-        kind: kamerbrief
-        date: 2024-03-01
-        date_source:
-          document: brief-a
-          section: Briefhoofd
-          quote: "Datum 1 maart 2024"
-        source_text: brief-a.txt
-    """,
+                "date: 2024-03-01", "date: 01-03-2024", VALID_FILES["data/documents/brief-a.yaml"]
             )
         },
         "E204",

@@ -139,14 +139,16 @@ def build_pages(ds: Dataset, today: dt.date | None = None) -> dict[str, Generate
         pages[path] = GeneratedPage(path, _render(template, ds, path, **context), edit, nav)
 
     add("index.md", "home.md.j2", nav=True, summary=summarize(ds), latest=latest_changes(ds))
-    groups: list[tuple[str, str, Iterable[Any]]] = [
-        ("measure", "measure.md.j2", ds.measures.values()),
-        ("motion", "motion.md.j2", ds.motions.values()),
-        ("commitment", "commitment.md.j2", ds.commitments.values()),
-        ("document", "document.md.j2", ds.documents.values()),
+    # (page kind, template, data group, records): one page per record, edited in that group.
+    groups: list[tuple[str, str, str, Iterable[Any]]] = [
+        ("measure", "measure.md.j2", "measures", ds.measures.values()),
+        ("motion", "motion.md.j2", "motions", ds.motions.values()),
+        ("commitment", "commitment.md.j2", "commitments", ds.commitments.values()),
+        ("document", "document.md.j2", "documents", ds.documents.values()),
+        ("theme", "theme.md.j2", "themes.yaml", ds.themes.values()),
+        ("actor", "actor.md.j2", "actors.yaml", ds.actors.values()),
     ]
-    for kind, template, records in groups:
-        group = FOLDERS_DATA[kind]
+    for kind, template, group, records in groups:
         for record in records:
             add(
                 page_path(kind, record.id),
@@ -174,21 +176,7 @@ def build_pages(ds: Dataset, today: dt.date | None = None) -> dict[str, Generate
         rows=sorted(ds.commitments.values(), key=lambda c: c.title.lower()),
     )
     add(page_path("document"), "documents.md.j2", nav=True)
-    for theme in ds.themes.values():
-        add(
-            page_path("theme", theme.id),
-            "theme.md.j2",
-            edit=ds.path_of("themes.yaml", theme.id),
-            record=theme,
-        )
     add(page_path("theme"), "themes.md.j2", nav=True)
-    for actor in ds.actors.values():
-        add(
-            page_path("actor", actor.id),
-            "actor.md.j2",
-            edit=ds.path_of("actors.yaml", actor.id),
-            record=actor,
-        )
     add(
         page_path("actor"),
         "actors.md.j2",
@@ -203,14 +191,6 @@ def build_pages(ds: Dataset, today: dt.date | None = None) -> dict[str, Generate
 
 def _vocab_path(ds: Dataset, name: str) -> str | None:
     return next((p for (group, _), p in ds.paths.items() if group == name), None)
-
-
-FOLDERS_DATA = {
-    "measure": "measures",
-    "motion": "motions",
-    "commitment": "commitments",
-    "document": "documents",
-}
 
 
 def _motion_order(m: Motion) -> tuple[int, str]:
