@@ -28,7 +28,12 @@ test: install  ## run every test
 	$(RUN) pytest
 
 validate: install  ## check the data, and every quote against the source texts in $(SOURCES)
-	$(RUN) python -m monitor validate --sources $(SOURCES)
+	@if [ -d "$(SOURCES)" ] || [ -n "$$CI" ]; then \
+		$(RUN) python -m monitor validate --sources $(SOURCES); \
+	else \
+		echo "note: $(SOURCES) not found: quotes are not checked (CI always checks them)"; \
+		$(RUN) python -m monitor validate; \
+	fi
 
 schema: install  ## regenerate the JSON Schemas in data/schema/
 	$(RUN) python -m monitor schema
