@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from monitor.diagnostics import Location
-from monitor.load import MAX_FILE_BYTES, parse_file
+from monitor.load import MAX_FILE_BYTES, MAX_NODES, parse_file
 
 TEXT = """\
 id: x
@@ -74,6 +74,13 @@ def test_positions_survive_values_that_do_not_construct() -> None:
         (b"a: 1\x00\n", "E100", 0, 0),
         (b"a: " + b"[" * 100 + b"]" * 100 + b"\n", "E108", 0, 0),
         (b"a: '" + b"x" * (MAX_FILE_BYTES + 1) + b"'\n", "E108", 0, 0),
+        # Deep enough to overflow the C stack of ruamel's composer (a segfault, not an error)
+        # if it ever reached it: each level is two bytes.
+        (b"- " * 200_000 + b"x\n", "E108", 0, 0),
+        (b"? " * 200_000 + b"x\n", "E108", 0, 0),
+        (b"a: " + b"{a: " * 200_000 + b"\n", "E108", 0, 0),
+        (b"a: " + b"[" * 200_000 + b"]" * 200_000 + b"\n", "E108", 0, 0),
+        (b"a: [" + b"x, " * (MAX_NODES + 1) + b"]\n", "E108", 0, 0),
     ],
     ids=lambda v: v if isinstance(v, str) else None,
 )

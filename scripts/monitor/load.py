@@ -17,12 +17,15 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent, NodeEvent
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from .diagnostics import Diagnostic, Location
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 24
+# The largest vocabulary (themes.yaml, 40 kB) has about 1,300 values; a record a few dozen.
+MAX_NODES = 50_000
 
 KeyPath = tuple[str | int, ...]
 
@@ -153,18 +156,35 @@ def _depth(value: Any) -> int:
     return deepest
 
 
+def _shape_problem(text: str) -> tuple[str, str] | None:
+    """Why the text is too deep or too big to build, and the hint, read from the parser's flat
+    event stream; None when it is fine.
+
+    This runs before the C composer sees the text: it recurses once per level without Python's
+    recursion limit, and 100,000 levels (`[[[…`, `- - - …`, `? ? …`: two bytes a level, well
+    within MAX_FILE_BYTES) overflow the C stack and kill the process with a segfault. Building
+    300,000 one-letter values (`[x, x, …]` in 1 MiB) takes seconds; counting their events a
+    fraction of that. The pass stops at the first excess; on the whole dataset it costs ~40 ms."""
+    depth = nodes = 0
+    for event in YAML(typ="safe").parse(text):
+        if isinstance(event, NodeEvent):
+            nodes += 1
+            if nodes > MAX_NODES:
+                return f"more than {MAX_NODES:,} values", "split the record"
+        if isinstance(event, CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return f"nesting deeper than {MAX_DEPTH} levels", "remove the extra nesting"
+        elif isinstance(event, CollectionEndEvent):
+            depth -= 1
+    return None
+
+
 def parse_file(path: str, raw: bytes) -> tuple[SourceFile | None, list[Diagnostic]]:
     """Decode and parse one file; a SourceFile when it parsed, else the diagnostics why not."""
     loc = Location(path)
     if len(raw) > MAX_FILE_BYTES:
-        return None, [
-            Diagnostic(
-                "E108",
-                f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}",
-                loc,
-                "split the record",
-            )
-        ]
+        return None, [_too_large(path, len(raw))]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -194,6 +214,10 @@ def parse_file(path: str, raw: bytes) -> tuple[SourceFile | None, list[Diagnosti
             Diagnostic("E103", "file is empty", loc, "fill in the record or delete the file")
         ]
     try:
+        problem = _shape_problem(text)
+        if problem is not None:
+            message, hint = problem
+            return None, [Diagnostic("E108", message, loc, hint)]
         data = _fast_yaml().load(text)
     except _Refused as exc:
         return None, [
@@ -224,6 +248,15 @@ def parse_file(path: str, raw: bytes) -> tuple[SourceFile | None, list[Diagnosti
             )
         ]
     return SourceFile(path=path, text=text, data=data), []
+
+
+def _too_large(path: str, size: int) -> Diagnostic:
+    return Diagnostic(
+        "E108",
+        f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
+        Location(path),
+        "split the record",
+    )
 
 
 def _syntax_diagnostic(path: str, exc: MarkedYAMLError, text: str) -> Diagnostic:
@@ -298,6 +331,11 @@ def load_files(data_dir: Path, root: Path | None = None) -> Loaded:
                     "data files end in '.yaml' (not '.yml') and are not links",
                 )
             )
+            continue
+        size = file.stat().st_size
+        if size > MAX_FILE_BYTES:
+            # Refused before reading: a file of gigabytes is never loaded into memory.
+            diagnostics.append(_too_large(rel, size))
             continue
         parsed, diags = parse_file(rel, file.read_bytes())
         diagnostics.extend(diags)
