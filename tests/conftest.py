@@ -255,3 +255,26 @@ def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
         assert actual == path.read_text(encoding="utf-8"), f"differs from {path}"
 
     return check
+
+
+def write_site(
+    root: Path, files: dict[str, str | bytes | None], check_quotes: bool = False
+) -> Path:
+    """A buildable project in `root`: the real mkdocs.yml, content/ and overrides/ beside the
+    data in `files`. With `check_quotes`, the build also checks every quote against sources/."""
+    import shutil
+
+    write_tree(root, files)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    if check_quotes:
+        assert "      data_dir: data\n" in config
+        config = config.replace(
+            "      data_dir: data\n", "      data_dir: data\n      sources_dir: sources\n", 1
+        )
+    # An edit link needs a repository address; the real site leaves it unset until it has one.
+    config += "repo_url: https://example.org/monitor\nedit_uri: edit/main/content/\n"
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    shutil.copytree(ROOT / "content", root / "content", dirs_exist_ok=True)
+    shutil.copytree(ROOT / "overrides", root / "overrides", dirs_exist_ok=True)
+    (root / "scripts" / "monitor").mkdir(parents=True, exist_ok=True)  # a `watch:` folder
+    return root

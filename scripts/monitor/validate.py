@@ -134,6 +134,8 @@ def validate_files(
                 present.update(
                     (target, str(item.get("id"))) for item in file.data if isinstance(item, dict)
                 )
+                # A bare item ('- weerbaarheid') is reported as such; it is probably the id.
+                present.update((target, item) for item in file.data if isinstance(item, str))
             else:
                 present.add((target, "*"))
         else:
