@@ -188,10 +188,11 @@ def _check_events(path: str, text: str) -> Diagnostic | None:
                 here,
                 "write the value out in full",
             )
-        if event.tag is not None:
+        tag = getattr(event, "tag", None)  # collection and scalar events; an alias has none
+        if tag is not None:
             return Diagnostic(
                 "E107",
-                f"tag '{event.tag}' is not allowed",
+                f"tag '{tag}' is not allowed",
                 here,
                 "remove the tag and write the value as plain text, number or date",
             )
