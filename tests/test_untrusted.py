@@ -1,0 +1,398 @@
+"""Untrusted text comes out inert in the built HTML: every text field of every record kind.
+
+One fixture site is built (once per session) in which every free-text field of every record kind
+carries the same hostile payload: script tags, event-handler attributes, `javascript:`, `data:` and
+`vbscript:` links (mixed case and entity-encoded too), raw HTML, a Markdown image, attribute-list
+injection, an HTML comment and Jinja syntax. Each field's copy starts with a marker of its own, so
+that every assertion names the field that failed. The built pages are read through an HTML parser:
+nothing from the payload may become an element, an attribute or a comment, `{{ 7*7 }}` must never
+become 49, and the payload must be visible as text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup, Comment, NavigableString
+from ruamel.yaml import YAML
+
+from conftest import write_site
+
+pytestmark = pytest.mark.build
+
+PAYLOAD = (
+    "</title><script>x()</script><img src=x onerror=x()>"
+    '<a href="javascript:x()" onclick="x()">a</a> [j](JaVaScRiPt:x()) [e](jav&#x09;ascript:x()) '
+    "[d](data:text/html,x) [v](vbscript:x) ![i](https://t.example/p.gif) {: onclick=x() } "
+    "<!-- verborgen --> {{ 7*7 }} {% raw %}r{% endraw %} {# c #}"
+)
+# Fields that are Markdown by design (rendered with raw HTML off); all others are plain text.
+MARKDOWN_FIELDS = {"summary", "notes", "asks", "response", "what", "description"}
+# Fields the site does not show (yet); if a page starts showing them, they are checked too.
+NOT_SHOWN = {
+    "glossary.yaml/riec:description",
+    "glossary.yaml/riec:source.section",
+    "glossary.yaml/riec:source.quote",
+}
+
+# marker → field, e.g. "veldabc" → "measures/pilot-weerbare-wijken:title"
+FIELDS: dict[str, str] = {}
+
+
+def _letters(n: int) -> str:
+    out = ""
+    for _ in range(3):
+        n, r = divmod(n, 26)
+        out = chr(ord("a") + r) + out
+    return out
+
+
+def hostile(field: str) -> str:
+    """The payload for one field, behind a marker naming it (letters only: no digit can make a
+    stray '49')."""
+    marker = "veld" + _letters(len(FIELDS))
+    FIELDS[marker] = field
+    return f"{marker} {PAYLOAD}"
+
+
+def citation(owner: str, document: str) -> dict[str, str]:
+    return {
+        "document": document,
+        "section": hostile(f"{owner}.section"),
+        "quote": hostile(f"{owner}.quote"),
+    }
+
+
+def hostile_dataset() -> dict[str, Any]:
+    """{data path: YAML data}: the valid fixture's records with every text field hostile."""
+    a, b = "brief-a", "brief-b"
+    m = "measures/pilot-weerbare-wijken"
+    mo = "motions/motie-jansen-wijkagenten"
+    c = "commitments/voortgang-pilot"
+
+    def status(sid: str, kinds: list[str]) -> dict[str, Any]:
+        return {
+            "id": sid,
+            "label": hostile(f"statuses.yaml/{sid}:label"),
+            "definition": hostile(f"statuses.yaml/{sid}:definition"),
+            "final": False,
+            "applies_to": kinds,
+        }
+
+    def document(doc_id: str, date: dt.date) -> dict[str, Any]:
+        p = f"documents/{doc_id}"
+        return {
+            "id": doc_id,
+            "title": hostile(f"{p}:title"),
+            "kind": "kamerbrief",
+            "date": date,
+            "date_source": citation(f"{p}:date_source", doc_id),
+            "author": hostile(f"{p}:author"),
+            "reference": hostile(f"{p}:reference"),
+            "kamerstuk": hostile(f"{p}:kamerstuk"),
+            "source_text": f"{doc_id}.txt",
+            "summary": hostile(f"{p}:summary"),
+            "notes": hostile(f"{p}:notes"),
+        }
+
+    def history(owner: str, sid: str, doc: str) -> list[dict[str, Any]]:
+        entry = citation(f"{owner}:status_history[0]", doc)
+        return [{"status": sid, **entry, "note": hostile(f"{owner}:status_history[0].note")}]
+
+    return {
+        "statuses.yaml": [
+            status("aangekondigd", ["measure"]),
+            status("in-uitvoering", ["measure", "motion"]),
+            status("open", ["commitment"]),
+        ],
+        "themes.yaml": [
+            {
+                "id": "weerbaarheid",
+                "label": hostile("themes.yaml/weerbaarheid:label"),
+                "kind": "sectie",
+                "document": a,
+                "code": "<b>{{7*7}}",  # at most 10 characters: no room for a marker
+                "description": hostile("themes.yaml/weerbaarheid:description"),
+                "source": citation("themes.yaml/weerbaarheid:source", a),
+            }
+        ],
+        "actors.yaml": [
+            {
+                "id": "gemeenten",
+                "name": hostile("actors.yaml/gemeenten:name"),
+                "abbreviation": hostile("actors.yaml/gemeenten:abbreviation"),
+                "kind": "lokaal",
+                "description": hostile("actors.yaml/gemeenten:description"),
+            }
+        ],
+        "glossary.yaml": [
+            {
+                "id": "riec",
+                "term": hostile("glossary.yaml/riec:term"),
+                "expansion": hostile("glossary.yaml/riec:expansion"),
+                "basis": "uit-de-bron",
+                "source": citation("glossary.yaml/riec:source", a),
+                "description": hostile("glossary.yaml/riec:description"),
+            }
+        ],
+        "documents/brief-a.yaml": document(a, dt.date(2024, 3, 1)),
+        "documents/brief-b.yaml": document(b, dt.date(2024, 10, 1)),
+        "documents/kst-1-2.yaml": {
+            "id": "kst-1-2",
+            "title": hostile("documents/kst-1-2:title"),
+            "kind": "referentie",
+            "date_text": hostile("documents/kst-1-2:date_text"),
+            "date_note": hostile("documents/kst-1-2:date_note"),
+            "kamerstuk": hostile("documents/kst-1-2:kamerstuk"),
+            "cited_in": [citation("documents/kst-1-2:cited_in[0]", a)],
+            "summary": hostile("documents/kst-1-2:summary"),
+        },
+        f"{m}.yaml": {
+            "id": "pilot-weerbare-wijken",
+            "title": hostile(f"{m}:title"),
+            "kind": "pilot",
+            "summary": hostile(f"{m}:summary"),
+            "themes": ["weerbaarheid"],
+            "actors": ["gemeenten"],
+            "source": citation(f"{m}:source", a),
+            "deadline": {
+                "text": hostile(f"{m}:deadline.text"),
+                "by": dt.date(2025, 12, 31),
+                **citation(f"{m}:deadline", a),
+            },
+            "status_history": history(m, "aangekondigd", a),
+            "notes": hostile(f"{m}:notes"),
+        },
+        f"{mo}.yaml": {
+            "id": "motie-jansen-wijkagenten",
+            "title": hostile(f"{mo}:title"),
+            "kind": "motie",
+            "submitters": [
+                {
+                    "name": hostile(f"{mo}:submitters[0].name"),
+                    "party": hostile(f"{mo}:submitters[0].party"),
+                }
+            ],
+            "date_note": hostile(f"{mo}:date_note"),
+            "reference": hostile(f"{mo}:reference"),
+            "asks": hostile(f"{mo}:asks"),
+            "source": citation(f"{mo}:source", a),
+            "response": hostile(f"{mo}:response"),
+            "status_history": history(mo, "in-uitvoering", b),
+            "measures": ["pilot-weerbare-wijken"],
+            "themes": ["weerbaarheid"],
+            "actors": ["gemeenten"],
+            "notes": hostile(f"{mo}:notes"),
+        },
+        f"{c}.yaml": {
+            "id": "voortgang-pilot",
+            "title": hostile(f"{c}:title"),
+            "who": hostile(f"{c}:who"),
+            "actors": ["gemeenten"],
+            "what": hostile(f"{c}:what"),
+            "term": {"text": hostile(f"{c}:term.text"), **citation(f"{c}:term", a)},
+            "source": citation(f"{c}:source", a),
+            "status_history": history(c, "open", b),
+            "fulfilled_by": [b],
+            "measures": ["pilot-weerbare-wijken"],
+            "themes": ["weerbaarheid"],
+            "notes": hostile(f"{c}:notes"),
+        },
+    }
+
+
+DATASET = hostile_dataset()
+
+
+def dump(data: Any) -> str:
+    yaml = YAML(typ="safe", pure=True)
+    yaml.default_flow_style = False
+    yaml.width = 4096
+    out = io.StringIO()
+    yaml.dump(data, out)
+    return out.getvalue()
+
+
+def quotes(data: Any) -> list[str]:
+    if isinstance(data, dict):
+        return [v for k, v in data.items() if k == "quote"] + [
+            q for v in data.values() for q in quotes(v)
+        ]
+    if isinstance(data, list):
+        return [q for v in data for q in quotes(v)]
+    return []
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory) -> Path:
+    files: dict[str, str | bytes | None] = {f"data/{k}": dump(v) for k, v in DATASET.items()}
+    # The source texts hold every quote verbatim, so the quote check passes and the build runs.
+    source = "\n".join(quotes(DATASET)) + "\n"
+    files["sources/brief-a.txt"] = source.encode()
+    files["sources/brief-b.txt"] = source.encode()
+    root = write_site(tmp_path_factory.mktemp("hostile"), files, check_quotes=True)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return root / "site"
+
+
+@pytest.fixture(scope="session")
+def pages(hostile_site: Path) -> dict[str, BeautifulSoup]:
+    return {
+        p.relative_to(hostile_site).as_posix(): BeautifulSoup(
+            p.read_text(encoding="utf-8"), "html.parser"
+        )
+        for p in sorted(hostile_site.rglob("*.html"))
+    }
+
+
+def test_every_text_field_of_every_record_kind_is_hostile() -> None:
+    """The table above misses no free-text field of the model: every str field that is not an
+    id, a choice or a file name carries the payload."""
+    from monitor.model import RECORD_FOLDERS, VOCABULARY_FILES, Citation, Strict
+
+    def text_fields(model: type[Strict], prefix: str = "") -> set[str]:
+        names = set()
+        for name, info in model.model_fields.items():
+            shown = f"{info.annotation} {info.metadata}"
+            sub = next(
+                (a for a in getattr(info.annotation, "__args__", ()) if isinstance(a, type)), None
+            )
+            if isinstance(info.annotation, type) and issubclass(info.annotation, Strict):
+                names |= text_fields(info.annotation, f"{prefix}{name}.")
+            elif sub is not None and issubclass(sub, Strict):
+                names |= text_fields(sub, f"{prefix}{name}.")
+            elif re.search(r"\bstr\b", shown) and "pattern" not in shown and "Literal" not in shown:
+                names.add(prefix + name)
+        return names
+
+    covered = {re.sub(r"\[\d+\]", "", f.split(":", 1)[1]) for f in FIELDS.values()}
+    models = list(RECORD_FOLDERS.values()) + list(VOCABULARY_FILES.values())
+    expected = set().union(*(text_fields(m) for m in models))
+    expected -= {"id", "source_text", "url", "code"}  # an id, a file name, a checked URL, 10 chars
+    assert Citation.model_fields.keys() >= {"section", "quote"}
+    assert expected - covered == set()
+
+
+def markers_in(page: BeautifulSoup) -> dict[str, list[NavigableString]]:
+    found: dict[str, list[NavigableString]] = {}
+    for text in page.find_all(string=re.compile("veld[a-z]{3}")):
+        for marker in re.findall(r"veld[a-z]{3}", text):
+            found.setdefault(marker, []).append(text)
+    return found
+
+
+def visible(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("marker", list(FIELDS), ids=list(FIELDS.values()))
+def test_field_comes_out_inert_and_visible(marker: str, pages: dict[str, BeautifulSoup]) -> None:
+    field = FIELDS[marker]
+    markdown = re.split(r"[.:]", field)[-1] in MARKDOWN_FIELDS
+    occurrences = [
+        (name, text)
+        for name, page in pages.items()
+        for text in markers_in(page).get(marker, [])
+        if not isinstance(text, Comment)
+    ]
+    if field not in NOT_SHOWN:
+        assert occurrences, f"{field} is not on any page"
+    for name, text in occurrences:
+        if markdown:
+            # Markdown by design: the block may hold a link or emphasis, never raw HTML.
+            block = text.find_parent("div", class_="md-data")
+            assert block is not None, (name, field)
+            shown = visible(block.get_text())
+            for literal in ("<script>x()</script>", "<!-- verborgen -->", "{: onclick=x() }"):
+                assert literal in shown, (name, field, literal)
+        else:
+            shown = visible(str(text))
+            assert f"{marker} {visible(PAYLOAD)}" in shown, (name, field, shown)
+        assert "{{ 7*7 }}" in shown, (name, field)
+        assert "49" not in shown, (name, field)
+
+
+def test_theme_code_is_inert(pages: dict[str, BeautifulSoup]) -> None:
+    page = pages["themas/weerbaarheid/index.html"]
+    assert "<b>{{7*7}}" in page.select_one("article").get_text()
+    assert page.select_one("article b") is None
+
+
+URL_ATTRIBUTES = ("href", "src", "action", "formaction", "srcset", "xlink:href", "data", "poster")
+UNSAFE_SCHEME = re.compile(r"^(javascript|data|vbscript):", re.IGNORECASE)
+
+
+def squeeze(url: str) -> str:
+    """A URL as a browser reads its scheme: control characters and spaces dropped."""
+    return re.sub(r"[\x00-\x20]", "", url)
+
+
+def test_no_event_handler_attribute_anywhere(pages: dict[str, BeautifulSoup]) -> None:
+    for name, page in pages.items():
+        for element in page.find_all(True):
+            handlers = [a for a in element.attrs if a.lower().startswith("on")]
+            assert not handlers, (name, element.name, handlers)
+
+
+def test_no_script_url_anywhere(pages: dict[str, BeautifulSoup]) -> None:
+    for name, page in pages.items():
+        for element in page.find_all(True):
+            for attr in URL_ATTRIBUTES:
+                value = element.get(attr)
+                if value:
+                    assert not UNSAFE_SCHEME.match(squeeze(str(value))), (name, element)
+
+
+def test_only_the_themes_own_scripts(pages: dict[str, BeautifulSoup]) -> None:
+    for name, page in pages.items():
+        for script in page.find_all("script"):
+            src = script.get("src")
+            if src:
+                assert re.fullmatch(r"(/|(\.\./)*)assets/javascripts/[\w./-]+\.js", src), (
+                    name,
+                    src,
+                )
+            assert "x()" not in script.get_text(), (name, script)
+            assert not re.search(r"veld[a-z]{3}", script.get_text()), (name, script)
+
+
+def test_no_element_or_comment_from_the_payload(pages: dict[str, BeautifulSoup]) -> None:
+    for name, page in pages.items():
+        for img in page.find_all("img"):
+            assert img.get("src") != "x" and "t.example" not in img.get("src", ""), (name, img)
+        for comment in page.find_all(string=lambda s: isinstance(s, Comment)):
+            assert "verborgen" not in comment, (name, comment)
+        for tag in ("iframe", "object", "embed", "form", "b"):
+            for element in page.select(f"article {tag}"):
+                assert not re.search(r"veld[a-z]{3}|7\*7", element.get_text()), (name, element)
+        for link in page.find_all("a", href=True):
+            assert link.get_text(strip=True) not in {"j", "e", "d", "v"}, (name, link)
+
+
+def test_search_index_holds_the_payload_as_text(hostile_site: Path) -> None:
+    """Search results are shown from the index: it must hold the escaped text, never markup."""
+    index = hostile_site / "search" / "search_index.json"
+    if not index.exists():
+        pytest.skip("this site has no lunr search index (search is built by Pagefind)")
+    docs = json.loads(index.read_text(encoding="utf-8"))["docs"]
+    for doc in docs:
+        for key in ("title", "text"):
+            assert "<script" not in doc[key] and "<img" not in doc[key], (doc["location"], key)
