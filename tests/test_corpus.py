@@ -391,6 +391,22 @@ CASES: dict[str, Case] = {
         10,
         build=True,
     ),
+    "E401-source-text-outside-the-folder": Case(
+        edit(D, "source_text: brief-b.txt", "source_text: ../data/documents/brief-a.yaml"),
+        "E401",
+        D,
+        9,
+        14,
+    ),
+    "E401-source-text-absolute-path": Case(
+        edit(D, "source_text: brief-b.txt", "source_text: /etc/passwd"), "E401", D, 9, 14
+    ),
+    "E401-source-text-is-a-device": Case(
+        edit(D, "source_text: brief-b.txt", "source_text: /dev/zero"), "E401", D, 9, 14
+    ),
+    "E100-source-text-not-utf8": Case(
+        {"sources/brief-b.txt": "Datum 1 oktober 2024 één\n".encode("latin-1")}, "E100", D, 9, 14
+    ),
     "E401-source-text-missing": Case({"sources/brief-b.txt": None}, "E401", D, 9, 14),
 }
 

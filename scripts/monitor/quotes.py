@@ -46,21 +46,37 @@ def check_quotes(dataset: Dataset, sources_dir: Path, locate: Locate) -> list[Di
     """E400 for every quote not found in its document's source text; E401 for missing texts."""
     diagnostics: list[Diagnostic] = []
     texts: dict[str, str | None] = {}
+    folder = sources_dir.resolve()
     for doc in dataset.documents.values():
         if doc.source_text is None:
             continue
-        file = sources_dir / doc.source_text
-        if file.is_file():
-            texts[doc.id] = normalize_text(file.read_text(encoding="utf-8"))
-        else:
-            texts[doc.id] = None
+        where = locate(dataset.path_of("documents", doc.id), ("source_text",))
+        # Resolved and kept inside the folder: a name from a pull request must not make the
+        # check read /etc/passwd or block on /dev/zero.
+        file = (folder / doc.source_text).resolve()
+        texts[doc.id] = None
+        if not file.is_relative_to(folder) or not file.is_file():
             diagnostics.append(
                 Diagnostic(
                     "E401",
                     f"source text '{doc.source_text}' of document '{doc.id}' is not in the "
                     "sources folder",
-                    locate(dataset.path_of("documents", doc.id), ("source_text",)),
-                    "check 'source_text' or pass the right --sources folder",
+                    where,
+                    "check 'source_text' (a file name in the sources folder) or pass the "
+                    "right --sources folder",
+                )
+            )
+            continue
+        try:
+            texts[doc.id] = normalize_text(file.read_text(encoding="utf-8"))
+        except UnicodeDecodeError as exc:
+            diagnostics.append(
+                Diagnostic(
+                    "E100",
+                    f"source text '{doc.source_text}' is not valid UTF-8 "
+                    f"(byte 0x{exc.object[exc.start]:02x} at offset {exc.start})",
+                    where,
+                    "save the source text as UTF-8",
                 )
             )
     for group, record_id, keypath, cit in dataset.citations():
