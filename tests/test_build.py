@@ -112,8 +112,19 @@ def test_no_third_party_requests_in_html(built: Path) -> None:
                 assert not url.startswith(("http://", "https://", "//")), (html_file, url)
 
 
+def tree(folder: Path) -> dict[str, str]:
+    """Every file below `folder` by relative path, with the SHA-256 of its bytes."""
+    import hashlib
+
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
 def test_bad_data_fails_the_build_without_traceback_and_keeps_the_old_site(built: Path) -> None:
-    before = (built / "site/index.html").read_bytes()
+    before = tree(built / "site")
     record = built / "data/measures/pilot-deel-noord.yaml"
     original = record.read_text(encoding="utf-8")
     record.write_text(original.replace("themes: [weerbaarheid]", "themes: [weerbaarheidd]"))
@@ -128,8 +139,29 @@ def test_bad_data_fails_the_build_without_traceback_and_keeps_the_old_site(built
         "data/measures/pilot-deel-noord.yaml:4:10: error E302: unknown theme 'weerbaarheidd'; "
         "did you mean 'weerbaarheid'?"
     ) in out
-    assert (built / "site/index.html").read_bytes() == before
-    assert not list(built.glob(".site-new-*"))
+    assert tree(built / "site") == before
+    assert not list(built.glob(".site-*"))
+
+
+def test_a_build_failing_after_writing_pages_keeps_the_old_site(built: Path) -> None:
+    """A broken link is found under --strict only after the pages are rendered and written, to
+    the staging folder: that folder goes, the old site stays byte for byte, not even replaced
+    by a copy."""
+    site = built / "site"
+    before, stamp = tree(site), site.stat().st_mtime_ns
+    page = built / "content/kapot.md"
+    page.write_text("# Kapot\n\n[weg](bestaat-niet.md)\n", encoding="utf-8")
+    try:
+        done = build(built)
+    finally:
+        page.unlink()
+    out = done.stdout + done.stderr
+    assert done.returncode != 0
+    assert "Traceback" not in out
+    assert "bestaat-niet.md" in out and "was left as it was" in out
+    assert tree(site) == before
+    assert site.stat().st_mtime_ns == stamp
+    assert not list(built.glob(".site-*"))
 
 
 def test_plain_mkdocs_build_also_refuses_bad_data(built: Path, tmp_path: Path) -> None:

@@ -22,6 +22,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import get_build_datetime
 
 from .diagnostics import format_report
 from .model import Dataset
@@ -60,7 +61,9 @@ class MonitorPlugin(BasePlugin[MonitorConfig]):
     @event_priority(50)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.dataset is not None
-        self.pages = build_pages(self.dataset)
+        # "Today" (has a deadline passed?) is the build date, which MkDocs takes from
+        # SOURCE_DATE_EPOCH when set: two builds of one commit then say the same thing.
+        self.pages = build_pages(self.dataset, today=get_build_datetime().date())
         docs_dir = Path(config.docs_dir)
         root = Path(config.config_file_path).parent
         for page in self.pages.values():
