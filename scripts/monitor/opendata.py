@@ -93,9 +93,11 @@ def relative_url(target: str, from_file: str) -> str:
     """`target` (a URL path from the site root) as seen from the file at `from_file`."""
     base = posixpath.dirname(from_file) or "."
     rel = posixpath.relpath(target or ".", base)
-    if target.endswith("/") and not rel.endswith("/"):
+    if rel == ".":
+        return "./"
+    if (target == "" or target.endswith("/")) and not rel.endswith("/"):
         rel += "/"
-    return "./" if rel == "./" or rel == "." else rel
+    return rel
 
 
 # --- JSON and CSV -------------------------------------------------------------------------------
