@@ -8,6 +8,7 @@
   Each generated page's edit link points at the YAML file behind it. The open-data downloads,
   feeds and redirect pages of renamed records are added as generated files too (so `mkdocs
   serve` has them), and the footer gets the data version through `config.extra`.
+- on_post_build: index the finished site for search (`search.index_site`, Pagefind).
 
 If the project moves to another generator, this file is what gets rewritten.
 """
@@ -32,6 +33,7 @@ from .model import Dataset
 from .opendata import OpenData, Site, build_open_data, build_redirects
 from .pages import GeneratedPage, build_pages
 from .reports import build_report_pages, version_line
+from .search import SearchIndexError, index_site
 from .signals import DEFAULT_STALE_AFTER_DAYS, Signals, find_signals, reference_date
 from .validate import validate_data
 
@@ -44,6 +46,8 @@ class MonitorConfig(Config):
     sources_dir = c.Optional(c.Type(str))
     # A record not finished that no document has mentioned for this many days is flagged stale.
     stale_after_days = c.Type(int, default=DEFAULT_STALE_AFTER_DAYS)
+    # Build the Pagefind search index after the site is written (off only to time the rest).
+    search_index = c.Type(bool, default=True)
 
 
 class MonitorPlugin(BasePlugin[MonitorConfig]):
@@ -128,6 +132,15 @@ class MonitorPlugin(BasePlugin[MonitorConfig]):
                 )
             files.append(File.generated(config, path, content=content))
         return files
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if not self.config.search_index:
+            return
+        try:
+            result = index_site(Path(config.site_dir))
+        except SearchIndexError as error:
+            raise PluginError(f"monitor: the search index could not be built:\n{error}") from None
+        log.info(f"monitor: search index built for {result.pages} pages")
 
 
 def build_site(config_file: Path, site_dir: Path | None = None, strict: bool = True) -> int:
