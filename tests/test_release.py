@@ -213,3 +213,10 @@ def test_command_line_reports_a_refusal_without_traceback(repo: Path) -> None:
     assert done.returncode == 1
     assert "error: release stopped: tag v2.0.0 exists already" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_every_page_advertises_the_feed_to_feed_readers(released: Path) -> None:
+    for page in ("index.html", "maatregelen/pilot-weerbare-wijken/index.html"):
+        link = soup(released, page).find("link", type="application/atom+xml")
+        target = (released / "site" / page).parent / link["href"]
+        assert target.resolve() == (released / "site/open-data/feeds/statuswijzigingen.xml")

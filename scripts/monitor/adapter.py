@@ -30,7 +30,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .diagnostics import format_report
 from .history import Changelog, build_changelog, data_version
 from .model import Dataset
-from .opendata import OpenData, Site, build_open_data, build_redirects
+from .opendata import ALL_FEED, OpenData, Site, build_open_data, build_redirects
 from .pages import GeneratedPage, build_pages
 from .reports import build_report_pages, version_line
 from .search import SearchIndexError, index_site
@@ -89,6 +89,8 @@ class MonitorPlugin(BasePlugin[MonitorConfig]):
         config.extra["monitor_data_version"] = line
         site = Site(config.site_name, config.site_url or None, config.use_directory_urls)
         self.open_data = build_open_data(self.dataset, site)
+        feeds = [d.path for d in self.open_data.downloads if d.path == ALL_FEED]
+        config.extra["monitor_feed"] = feeds[0] if feeds else ""  # for feed readers to find
         self.static = {d.path: d.content for d in self.open_data.downloads}
         self.static.update(build_redirects(self.dataset, site))
 

@@ -107,7 +107,11 @@ def list_releases(root: Path) -> list[Release]:
 def data_version(root: Path, data_dir: Path) -> DataVersion:
     """The data version the footer shows; an empty version when git cannot tell."""
     try:
-        described = _text(root, "describe", "--tags", "--match", "v[0-9]*", "--always")
+        # A fixed abbreviation: the default grows with the number of objects, so two clones
+        # of the same commit could show different versions.
+        described = _text(
+            root, "describe", "--tags", "--match", "v[0-9]*", "--always", "--abbrev=10"
+        )
         exact = _text(root, "tag", "--points-at", "HEAD", "--list", "v*").split()
         spec = _data_pathspec(root, data_dir)
         # The JSON Schemas beside the data are generated from the code: not a change of data.
