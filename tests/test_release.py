@@ -220,3 +220,26 @@ def test_every_page_advertises_the_feed_to_feed_readers(released: Path) -> None:
         link = soup(released, page).find("link", type="application/atom+xml")
         target = (released / "site" / page).parent / link["href"]
         assert target.resolve() == (released / "site/open-data/feeds/statuswijzigingen.xml")
+
+
+def test_build_without_git_shows_a_note_instead_of_history(tmp_path: Path) -> None:
+    from conftest import VALID_FILES, write_tree
+    from gitrepo import add_site_files
+
+    root = write_tree(tmp_path / "tarball", dict(VALID_FILES))  # as unpacked from an archive
+    add_site_files(root)
+    done = subprocess.run(
+        [sys.executable, "-m", "monitor", "build"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"},
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    text = soup(root, "wijzigingen/index.html").select_one("article").get_text(" ", strip=True)
+    assert "niet uit een git-repository gebouwd" in text
+    assert soup(root, "index.html").select_one(".monitor-data-version") is None
+    assert "op peildatum 1 januari 2026" in soup(root, "signalen/index.html").get_text(" ")
+    assert "monitor: 1 past their deadline" in done.stderr  # the build report, at INFO
+    assert "WARNING" not in done.stderr
