@@ -50,12 +50,24 @@ class Signals:
     overdue: list[Overdue] = field(default_factory=list)
     stale: list[Stale] = field(default_factory=list)  # older than stale_after_days
     unknown: list[Stale] = field(default_factory=list)  # last mention without an exact date
+    _by_record: tuple[dict[tuple[str, str], Overdue], dict[tuple[str, str], Stale]] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     def overdue_of(self, kind: str, record_id: str) -> Overdue | None:
-        return next((o for o in self.overdue if (o.kind, o.record.id) == (kind, record_id)), None)
+        return self._index()[0].get((kind, record_id))
 
     def stale_of(self, kind: str, record_id: str) -> Stale | None:
-        return next((s for s in self.stale if (s.kind, s.record.id) == (kind, record_id)), None)
+        return self._index()[1].get((kind, record_id))
+
+    def _index(self) -> tuple[dict[tuple[str, str], Overdue], dict[tuple[str, str], Stale]]:
+        # Looked up once per record page: a dict, not a scan (quadratic at thousands of records).
+        if self._by_record is None:
+            self._by_record = (
+                {(o.kind, o.record.id): o for o in self.overdue},
+                {(s.kind, s.record.id): s for s in self.stale},
+            )
+        return self._by_record
 
     def notices(self, kind: str, record_id: str) -> list[Overdue | Stale]:
         """The signals shown on one record's page, overdue first."""
