@@ -382,6 +382,9 @@ CASES: dict[str, Case] = {
         edit(M, "kind: pilot", "kind: pilot\nparent: pilot-weerbare-wijken"), "E305", M, 4, 9
     ),
     "E306-history-out-of-order": Case({M: swapped_history()}, "E306", M, 22, 5),
+    "E307-former-id-is-a-live-id": Case(
+        edit(M, "kind: pilot\n", "kind: pilot\nformer_ids: [pilot-deel-noord]\n"), "E307", M, 4, 14
+    ),
     # --- E4xx: data against the source texts ------------------------------------------------
     "E400-quote-not-in-source": Case(
         edit(M, 'quote: "De pilot loopt tot eind 2025."', 'quote: "De pilot loopt tot eind 2026."'),

@@ -20,6 +20,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from .stable_index import stabilize_bundle
+
 BUNDLE = "pagefind"  # the folder in the site that holds the index and the search UI
 # Inside the article, still not content: heading permalinks ("¶") and the edit button.
 EXCLUDE = ".headerlink, .md-content__button"
@@ -58,6 +60,11 @@ def index_site(site_dir: Path, language: str = "nl") -> IndexResult:
     done = subprocess.run(cmd, capture_output=True, text=True)
     if done.returncode != 0:
         raise SearchIndexError((done.stdout + done.stderr).strip())
+    # Pagefind orders filter values at random in each run; fix the order, so that two builds of
+    # one commit are byte-identical (see stable_index).
+    unstable = stabilize_bundle(site_dir / BUNDLE)
+    if unstable:
+        done.stdout += "\nnot made reproducible: " + "; ".join(unstable) + "\n"
     return IndexResult(
         pages=_count(done.stdout, "Indexed", "page"),
         words=_count(done.stdout, "Indexed", "word"),
