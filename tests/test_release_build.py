@@ -23,6 +23,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import VALID_FILES, write_site
+from gitrepo import git as run_git
 
 pytestmark = pytest.mark.build
 
@@ -45,16 +46,7 @@ def monitor_build(root: Path, *args: str, **env: str) -> subprocess.CompletedPro
 
 
 def git(root: Path, *args: str) -> None:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "Test",
-        "GIT_AUTHOR_EMAIL": "test@example.org",
-        "GIT_COMMITTER_NAME": "Test",
-        "GIT_COMMITTER_EMAIL": "test@example.org",
-        "GIT_AUTHOR_DATE": COMMIT_TIME,
-        "GIT_COMMITTER_DATE": COMMIT_TIME,
-    }
-    subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
+    run_git(root, *args, date=COMMIT_TIME)
 
 
 def tree(folder: Path) -> dict[str, str]:
