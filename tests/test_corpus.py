@@ -24,6 +24,7 @@ import pytest
 
 from conftest import VALID_FILES, _dedent, write_site
 from monitor.cli import main
+from monitor.diagnostics import Location
 from monitor.load import MAX_FILE_BYTES, MAX_NODES
 
 M = "data/measures/pilot-weerbare-wijken.yaml"
@@ -69,12 +70,11 @@ class Case:
     line: int = 0
     col: int = 0
     build: bool = False  # also run through `mkdocs build --strict`
-    extra: dict[str, str] = field(default_factory=dict)  # note for the reader
+    links: dict[str, str] = field(default_factory=dict)  # symbolic links to make: path → target
 
     @property
     def located(self) -> str:
-        where = f"{self.path}:{self.line}:{self.col}" if self.line else self.path
-        return f"{where}: error {self.code}: "
+        return f"{Location(self.path, self.line, self.col)}: error {self.code}: "
 
 
 MEASURE = text_of(M)
@@ -191,6 +191,9 @@ CASES: dict[str, Case] = {
     ),
     "E106-record-in-subfolder": Case(
         {"data/measures/oud/x.yaml": "id: x\n"}, "E106", "data/measures/oud/x.yaml"
+    ),
+    "E106-symlink-to-a-file-outside": Case(
+        {}, "E106", "data/measures/passwd.yaml", links={"data/measures/passwd.yaml": "/etc/passwd"}
     ),
     # --- E107: YAML features that run code or expand ----------------------------------------
     "E107-python-object-apply-os-system": Case(
@@ -346,6 +349,13 @@ CASES: dict[str, Case] = {
     "E300-id-does-not-match-file-name": Case(
         edit(M, "id: pilot-weerbare-wijken", "id: pilot-weerbare-wijk"), "E300", M, 1, 5
     ),
+    "E300-file-name-that-forges-a-workflow-command": Case(
+        {"data/measures/x\n::error file=README.md::vals.yaml": "id: x\n"},
+        "E300",
+        "data/measures/x\n::error file=README.md::vals.yaml",
+        1,
+        5,
+    ),
     "E301-duplicate-theme-id": Case(
         {"data/themes.yaml": text_of("data/themes.yaml") * 2}, "E301", "data/themes.yaml", 10, 7
     ),
@@ -421,6 +431,13 @@ def test_the_corpus_is_large_and_covers_every_code() -> None:
     assert {c.code for c in CASES.values()} == set(CODES)
 
 
+def make_case(project, case: Case) -> Path:
+    root = project(case.files)
+    for link, target in case.links.items():
+        (root / link).symlink_to(target)
+    return root
+
+
 def validate_cli(root: Path, capsys: pytest.CaptureFixture[str], monkeypatch) -> tuple[int, str]:
     """`python -m monitor validate --sources sources` in the project folder, as editors run it."""
     monkeypatch.chdir(root)
@@ -429,7 +446,7 @@ def validate_cli(root: Path, capsys: pytest.CaptureFixture[str], monkeypatch) ->
     return code, out.out + out.err
 
 
-DIAGNOSTIC_LINE = re.compile(r"^data/[^:]+(:\d+:\d+)?: error E\d{3}: .+")
+DIAGNOSTIC_LINE = re.compile(r"^data/.+?(:\d+:\d+)?: error E\d{3}: .+")
 
 
 @pytest.mark.parametrize("name", list(CASES))
@@ -437,7 +454,7 @@ def test_bad_input_gives_a_located_error_and_no_traceback(
     name: str, project, capsys, monkeypatch
 ) -> None:
     case = CASES[name]
-    root = project(case.files)
+    root = make_case(project, case)
     code, output = validate_cli(root, capsys, monkeypatch)
     assert code == 1, output
     assert "Traceback" not in output
@@ -595,3 +612,25 @@ def test_worst_cases_stay_within_time_and_memory(name: str, project, capsys) -> 
     assert f"{M}" in output and re.search(r"error E10[78]: ", output), output
     assert wall < MAX_SECONDS
     assert rss < MAX_RSS_MIB
+
+
+def test_github_annotations_cannot_be_forged_by_a_file_name(project, capsys, monkeypatch) -> None:
+    """Each diagnostic is one workflow command: a newline or '::' in a file name from a pull
+    request is escaped, never the start of a command of its own."""
+    root = project(CASES["E300-file-name-that-forges-a-workflow-command"].files)
+    monkeypatch.chdir(root)
+    assert main(["validate", "--data", "data", "--format", "github"]) == 1
+    commands = [line for line in capsys.readouterr().out.splitlines() if line.startswith("::")]
+    assert len(commands) == 6
+    assert all(line.startswith("::error file=data/measures/x%0A%3A%3Aerror") for line in commands)
+
+
+def test_baseline_for_the_worst_cases(project, capsys) -> None:
+    """The same command on the valid fixture: most of the memory above is Python and the
+    libraries, not the input."""
+    code, output, wall, rss = measure(
+        [sys.executable, "-m", "monitor", "validate", "--data", "data"], project()
+    )
+    with capsys.disabled():
+        print(f"\n[worst case] baseline (valid data): {wall:.2f} s, peak RSS {rss:.0f} MiB", end="")
+    assert code == 0, output

@@ -8,6 +8,7 @@ generated from it. It must not import anything else of ours.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -27,9 +28,19 @@ class Location:
     col: int = 0
 
     def __str__(self) -> str:
+        path = _printable(self.path)
         if self.line:
-            return f"{self.path}:{self.line}:{self.col or 1}"
-        return self.path
+            return f"{path}:{self.line}:{self.col or 1}"
+        return path
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _printable(text: str) -> str:
+    """Control characters shown as escapes (`\\n`): a file name or value from a pull request
+    must not break one diagnostic into several lines, or forge one."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 @dataclass(frozen=True)
@@ -49,12 +60,15 @@ class Diagnostic:
         text = f"{self.location}: {self.severity} {self.code}: {self.message}"
         if self.hint:
             text += f"; {self.hint}"
-        return text
+        return _printable(text)
 
     def format_github(self) -> str:
         """The form GitHub Actions turns into an annotation on a pull request's diff."""
         loc = self.location
-        props = [f"file={loc.path}"]
+        # Escaped as GitHub's toolkit does (escapeProperty): a file name with a newline or '::'
+        # must not start a workflow command of its own.
+        path = loc.path.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        props = [f"file={path.replace(':', '%3A').replace(',', '%2C')}"]
         if loc.line:
             props += [f"line={loc.line}", f"col={loc.col or 1}"]
         props.append(f"title={self.code}")
