@@ -650,3 +650,20 @@ def test_baseline_for_the_worst_cases(project, capsys) -> None:
     with capsys.disabled():
         print(f"\n[worst case] baseline (valid data): {wall:.2f} s, peak RSS {rss:.0f} MiB", end="")
     assert code == 0, output
+
+
+def test_a_file_that_cannot_be_read_is_reported(project, capsys, monkeypatch) -> None:
+    """No permission (or a file removed while the folder is read): a located error, no
+    traceback. Simulated, because the tests may run as root, whom permissions do not stop."""
+    root = project()
+    real_read = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self.name == "pilot-weerbare-wijken.yaml":
+            raise PermissionError(13, "Permission denied")
+        return real_read(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    code, output = validate_cli(root, capsys, monkeypatch)
+    assert code == 1
+    assert f"{M}: error E100: file cannot be read: Permission denied" in output

@@ -430,12 +430,24 @@ def load_files(data_dir: Path, root: Path | None = None) -> Loaded:
                 )
             )
             continue
-        size = file.stat().st_size
-        if size > MAX_FILE_BYTES:
-            # Refused before reading: a file of gigabytes is never loaded into memory.
-            diagnostics.append(_too_large(rel, size))
+        try:
+            size = file.stat().st_size
+            if size > MAX_FILE_BYTES:
+                # Refused before reading: a file of gigabytes is never loaded into memory.
+                diagnostics.append(_too_large(rel, size))
+                continue
+            raw = file.read_bytes()
+        except OSError as exc:  # no permission, or removed while we read the folder
+            diagnostics.append(
+                Diagnostic(
+                    "E100",
+                    f"file cannot be read: {exc.strerror or exc}",
+                    Location(rel),
+                    "check that the file exists and can be read",
+                )
+            )
             continue
-        parsed, diags = parse_file(rel, file.read_bytes())
+        parsed, diags = parse_file(rel, raw)
         diagnostics.extend(diags)
         if parsed is not None:
             files.append(parsed)
