@@ -86,7 +86,6 @@ CASES: dict[str, Case] = {
         M,
         4,
         23,
-        build=True,
     ),
     "E100-cp1252-curly-quotes": Case(
         {M: MEASURE.encode().replace(b"*drie*", b"\x93drie\x94")}, "E100", M, 4, 23
@@ -178,9 +177,7 @@ CASES: dict[str, Case] = {
         1,
     ),
     # --- E106: a file in the wrong place --------------------------------------------------
-    "E106-yml-extension": Case(
-        {"data/measures/x.yml": "id: x\n"}, "E106", "data/measures/x.yml", build=True
-    ),
+    "E106-yml-extension": Case({"data/measures/x.yml": "id: x\n"}, "E106", "data/measures/x.yml"),
     "E106-unknown-folder": Case(
         {"data/maatregelen/x.yaml": "id: x\n"}, "E106", "data/maatregelen/x.yaml"
     ),
