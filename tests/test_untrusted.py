@@ -21,6 +21,7 @@ import subprocess
 import sys
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup, Comment, NavigableString
@@ -159,6 +160,7 @@ def hostile_dataset() -> dict[str, Any]:
         },
         f"{m}.yaml": {
             "id": "pilot-weerbare-wijken",
+            "former_ids": ["pilot-wijken"],  # a redirect page, which shows the title too
             "title": hostile(f"{m}:title"),
             "kind": "pilot",
             "summary": hostile(f"{m}:summary"),
@@ -405,3 +407,30 @@ def test_search_index_holds_the_payload_as_text(hostile_site: Path) -> None:
     # Pagefind's own escaping of page text before excerpts are made; if an upgrade drops it,
     # the excerpt of a page like these would carry live markup into the results.
     assert 'content.replace(/</g,"&lt;").replace(/>/g,"&gt;")' in script
+
+
+def test_redirect_page_of_a_former_id_is_inert(pages: dict[str, BeautifulSoup]) -> None:
+    """The page at a former id names the record by its title: as text, like every page."""
+    page = pages["maatregelen/pilot-wijken/index.html"]
+    (link,) = page.find_all("a")
+    assert link["href"] == "../pilot-weerbare-wijken/"
+    assert visible(PAYLOAD) in visible(link.get_text())
+    assert visible(PAYLOAD) in visible(page.title.get_text())
+
+
+def test_feeds_carry_the_payload_as_text(hostile_site: Path) -> None:
+    """Feed readers render `type="html"` content as markup: the payload may only be in plain
+    text (or in escaped text that parses to no element)."""
+    feeds = sorted((hostile_site / "open-data").rglob("*.xml"))
+    assert feeds
+    for feed in feeds:
+        root = ElementTree.parse(feed).getroot()  # well-formed, whatever the titles hold
+        texts = [el for el in root.iter() if el.text and re.search(r"xqz[a-z]{3}", el.text)]
+        assert texts, feed
+        for el in texts:
+            assert "{{ 7*7 }}" in el.text and "49" not in el.text
+            if el.get("type") in ("html", "xhtml"):
+                fragment = BeautifulSoup(el.text, "html.parser")
+                assert not fragment.find_all(["script", "img", "a"]), (feed.name, el.tag)
+        for el in root.iter():
+            assert not any(a.lower().startswith("on") for a in el.attrib), (feed.name, el.tag)
