@@ -35,7 +35,8 @@ def test_a_page_for_every_record_and_overview(pages) -> None:
         "themas/index.md", "themas/weerbaarheid.md",
         "actoren/index.md", "actoren/gemeenten.md", "actoren/politie.md",
     }  # fmt: skip
-    assert set(pages) == expected
+    # Facet pages (one folder deeper: maatregelen/status/x.md) are tested in test_facets.py.
+    assert {p for p in pages if p.count("/") < 2} == expected
 
 
 def test_record_pages_stay_out_of_the_navigation(pages) -> None:
