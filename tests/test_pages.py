@@ -73,7 +73,7 @@ def test_page_types_render_as_reviewed(pages, golden, path: str) -> None:
 def test_measure_page_shows_current_status_with_its_source_and_date(pages) -> None:
     text = pages["maatregelen/pilot-weerbare-wijken.md"].text
     assert '**Status:** [<span class="status status--in-uitvoering">In uitvoering</span>]' in text
-    assert "volgens [Tweede brief](../documenten/brief-b.md) (1 oktober 2024)" in text
+    assert "volgens [Tweede brief](../documenten/brief-b.md), 1 oktober 2024" in text
 
 
 def test_deadline_passed_is_shown_only_when_it_has(project) -> None:

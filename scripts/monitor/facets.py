@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .model import Commitment, Dataset, Measure, Motion, Tracked
+from .model import Commitment, Dataset, Motion, Tracked
 
 UNKNOWN = "onbekend"
 
@@ -172,11 +172,3 @@ def _order(ds: Dataset, key: str) -> Callable[[FacetValue], tuple[object, ...]]:
         # Newest first; 'onbekend' last.
         return lambda v: (v.id == UNKNOWN, -int(v.id) if v.id.isdigit() else 0)
     return lambda v: (v.label.lower(), v.id)
-
-
-def announced_in(ds: Dataset, document_id: str) -> list[Measure]:
-    """Measures a document announces (its own source), as opposed to those it reports on."""
-    return sorted(
-        (m for m in ds.measures.values() if m.source.document == document_id),
-        key=lambda m: (m.title.lower(), m.id),
-    )
