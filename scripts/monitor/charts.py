@@ -50,15 +50,21 @@ def _slug(value: str) -> str:
     return _ID_UNSAFE.sub("-", value.lower()).strip("-") or "x"
 
 
-def describe(bars: Sequence[Bar], unit: str) -> str:
+def describe(bars: Sequence[Bar], unit: str, unit_one: str | None = None) -> str:
     """The figures in words, for the chart's <desc>: 'Aangekondigd: 12 maatregelen; …'."""
-    return "; ".join(f"{b.label}: {b.value} {unit}" for b in bars) + "." if bars else "Geen."
+    if not bars:
+        return "Geen."
+    one = unit_one or unit
+    return "; ".join(f"{b.label}: {b.value} {one if b.value == 1 else unit}" for b in bars) + "."
 
 
-def bar_chart(chart_id: str, title: str, bars: Sequence[Bar], unit: str) -> Markup:
+def bar_chart(
+    chart_id: str, title: str, bars: Sequence[Bar], unit: str, unit_one: str | None = None
+) -> Markup:
     """A horizontal bar chart as one block of HTML (a <figure> holding the <svg>).
 
-    `chart_id` must be unique on the page; `unit` names what is counted ('maatregelen')."""
+    `chart_id` must be unique on the page; `unit` names what is counted ('maatregelen'), and
+    `unit_one` a count of one ('maatregel')."""
     cid = _slug(chart_id)
     top = max((b.value for b in bars), default=0)
     scale = (WIDTH - NUMBER_ROOM) / top if top else 0.0
@@ -86,7 +92,7 @@ def bar_chart(chart_id: str, title: str, bars: Sequence[Bar], unit: str) -> Mark
         )
         y = bar_y + BAR_HEIGHT + GAP
     height = max(y, 1)
-    desc = describe(bars, unit)
+    desc = describe(bars, unit, unit_one)
     # aria-labelledby/aria-describedby point at <title>/<desc> explicitly: browsers differ in
     # whether they take an inline SVG's name from its <title> alone.
     svg = (
@@ -100,6 +106,6 @@ def bar_chart(chart_id: str, title: str, bars: Sequence[Bar], unit: str) -> Mark
     # One line of HTML: Python-Markdown passes a block-level element through untouched as long as
     # it has no blank line inside. data-pagefind-ignore: the figures are repeated in the table.
     return Markup(
-        f'<figure class="chart-figure" id="{cid}" data-pagefind-ignore>'
+        f'<figure class="chart-figure" id="{cid}" data-pagefind-ignore="all">'
         f'<figcaption aria-hidden="true">{_text(title)}</figcaption>{svg}</figure>'
     )

@@ -307,24 +307,28 @@ def home_charts(ds: Dataset, summary: Summary) -> dict[str, Markup]:
             "Maatregelen per status",
             status_bars(summary.measures_by_status),
             "maatregelen",
+            "maatregel",
         ),
         "measures_by_document": bar_chart(
             "grafiek-maatregelen-document",
             "Maatregelen per document waarin ze zijn aangekondigd",
             [Bar(ds.documents[d].title, n) for d, n in summary.measures_by_document],
             "maatregelen",
+            "maatregel",
         ),
         "motions_open": bar_chart(
             "grafiek-moties",
             "Moties en verzoeken: afgerond of nog open",
             open_done(summary.motions_by_status),
             "moties en verzoeken",
+            "motie of verzoek",
         ),
         "commitments_open": bar_chart(
             "grafiek-toezeggingen",
             "Toezeggingen: nagekomen of nog open",
             open_done(summary.commitments_by_status),
             "toezeggingen",
+            "toezegging",
         ),
     }
 
