@@ -92,7 +92,7 @@ def test_fixture_facet_pages(fixture_ds: Dataset) -> None:
 def _table_rows(text: str) -> list[str]:
     """The record links in the first overview table of a generated page, in order."""
     table = text.split('<table class="record-table"', 1)[1].split("</table>", 1)[0]
-    return re.findall(r'<tr data-[^>]*>\n<td markdown="span">\[[^\]]*\]\(([^)]*)\)', table)
+    return re.findall(r"<tr data-[^>]*>\n<td [^>]*>\[[^\]]*\]\(([^)]*)\)", table)
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -133,3 +133,31 @@ def test_every_kind_offers_status_theme_actor_document_and_year() -> None:
     for kind in KINDS:
         keys = {key for key, _, _ in FACETS[kind]}
         assert {"status", "thema", "actor", "document", "jaar"} <= keys
+
+
+EVIL = '"><script>alert(1)</script><x y="'
+
+
+def test_hostile_labels_stay_text_in_the_filter_form_and_table(project) -> None:
+    import markdown
+    from bs4 import BeautifulSoup
+
+    from conftest import VALID_FILES
+
+    themes = VALID_FILES["data/themes.yaml"].replace("label: Weerbaarheid", f"label: '{EVIL}'")
+    measure = VALID_FILES["data/measures/pilot-weerbare-wijken.yaml"].replace(
+        "title: Pilot weerbare wijken", f"title: '{EVIL} *x*'"
+    )
+    root = project(
+        {"data/themes.yaml": themes, "data/measures/pilot-weerbare-wijken.yaml": measure}
+    )
+    ds = validate_data(root / "data", root=root).dataset
+    assert ds is not None
+    text = build_pages(ds, today=TODAY)["maatregelen/index.md"].text
+    html = markdown.markdown(text, extensions=["tables", "attr_list", "abbr", "md_in_html"])
+    page = BeautifulSoup(html, "html.parser")
+    assert not page.find_all(["script", "x"])
+    option = page.select_one("select[data-filter=thema] option[value=weerbaarheid]")
+    assert option.get_text() == f"{EVIL} (2)"
+    titles = [a.get_text() for a in page.select("table.record-table tbody td a")]
+    assert f"{EVIL} *x*" in titles
