@@ -487,6 +487,19 @@ class Dataset:
     def _ids(self, index: str, key: str) -> list[str]:
         return sorted(set(self._reverse[index].get(key, [])))
 
+    def measures_in_framework(self, theme_id: str) -> list[Measure]:
+        """Measures under a theme or any of its parts, at any depth."""
+        found: dict[str, Measure] = {}
+        todo, seen = [theme_id], set()
+        while todo:
+            current = todo.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            found.update((m.id, m) for m in self.measures_by_theme(current))
+            todo.extend(t.id for t in self.subthemes(current))
+        return sorted(found.values(), key=lambda m: (m.title.lower(), m.id))
+
     def status_counts(self, records: Iterable[Tracked]) -> list[tuple[str, int]]:
         """How many of `records` have each current status, in the vocabulary's order."""
         counts: dict[str, int] = defaultdict(int)
