@@ -163,11 +163,12 @@ def test_plain_mkdocs_build_also_refuses_bad_data(built: Path, tmp_path: Path) -
 
 
 def _internal_target(site: Path, page: Path, href: str) -> Path | None:
-    """The file a relative link on `page` leads to, or None for external and in-page links."""
+    """The file a relative link on `page` leads to, or None for external and in-page links, and
+    for root-relative ones (the 404 page's, which must work at any depth)."""
     from urllib.parse import unquote, urlsplit
 
     parts = urlsplit(href)
-    if parts.scheme or parts.netloc or not parts.path:
+    if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
         return None
     target = (page.parent / unquote(parts.path)).resolve()
     return target / "index.html" if href.split("#")[0].endswith("/") else target
