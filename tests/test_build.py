@@ -238,6 +238,9 @@ def test_overview_table_rows_carry_their_facets_and_the_filter_is_labelled(built
 
 def test_facet_page_lists_only_its_records(built: Path) -> None:
     page = soup(built, "maatregelen/status/aangekondigd/index.html")
+    assert page.title.get_text().startswith("Maatregelen: Aangekondigd")
+    # A filtered copy of the overview stays out of the search index as a whole.
+    assert page.select_one(".facet-page[data-pagefind-ignore=all] h1") is not None
     rows = page.select("article table.record-table tbody tr")
     assert [r.a.get_text() for r in rows] == ["Deel noord van de pilot"]
     assert all(r["data-status"] == "aangekondigd" for r in rows)
