@@ -4,6 +4,12 @@
 generator. Paths are Dutch because they are the public URLs; they derive from record ids, which
 never change, so URLs are stable. Links between pages are Markdown links to src paths, so the
 generator checks them. This module must not import mkdocs.
+
+What enters the search index is decided here too, by marking what is NOT content with
+`data-pagefind-ignore="all"`: charts (their figures are in the table beside them), filter forms,
+facet link lists, tables and lists of other records on a record's page (a search for a title
+should find that record's own page first), and facet pages as a whole (filtered copies of an
+overview). Titles, summaries, quotes, status timelines and definitions stay searchable text.
 """
 
 from __future__ import annotations
@@ -298,8 +304,11 @@ def home_charts(ds: Dataset, summary: Summary) -> dict[str, Markup]:
     def open_done(counts: list[tuple[str, int]]) -> list[Bar]:
         """Each final status ('uitgevoerd', 'gestopt', …) on its own bar; all others are open."""
         final = [Bar(ds.statuses[s].label, n, s) for s, n in counts if ds.statuses[s].final]
-        still_open = sum(n for s, n in counts if not ds.statuses[s].final)
-        return [*final, Bar("Nog open", still_open, "open")]
+        open_counts = [(s, n) for s, n in counts if not ds.statuses[s].final]
+        label = "Nog open"
+        if len(open_counts) > 1:  # say what 'open' takes in, e.g. 'deels nagekomen'
+            label += " (" + ", ".join(ds.statuses[s].label.lower() for s, _ in open_counts) + ")"
+        return [*final, Bar(label, sum(n for _, n in open_counts), "open")]
 
     return {
         "measures_by_status": bar_chart(
