@@ -38,6 +38,7 @@ from .model import (
     format_date,
 )
 from .render import escape_text, markdown_link, relative_link, render_page
+from .signals import Signals
 
 # Public URL folders, by what they hold.
 FOLDERS = {
@@ -143,9 +144,12 @@ def _render(template: str, ds: Dataset, path: str, **context: Any) -> str:
     )
 
 
-def build_pages(ds: Dataset, today: dt.date | None = None) -> dict[str, GeneratedPage]:
+def build_pages(
+    ds: Dataset, today: dt.date | None = None, signals: Signals | None = None
+) -> dict[str, GeneratedPage]:
     """Every generated page of the site. `today` decides whether a deadline has passed; it is a
-    parameter so that the same data always renders the same pages under test."""
+    parameter so that the same data always renders the same pages under test. `signals` puts a
+    notice on the page of each overdue or stale record."""
     today = today or dt.date.today()
     pages: dict[str, GeneratedPage] = {}
 
@@ -183,6 +187,7 @@ def build_pages(ds: Dataset, today: dt.date | None = None) -> dict[str, Generate
                 edit=ds.path_of(group, record.id),
                 record=record,
                 today=today,
+                notices=signals.notices(kind, record.id) if signals else [],
             )
     # Overviews of tracked records, each with one static page per facet value (out of the
     # navigation, like record pages), so that filtering works without JavaScript.
