@@ -48,7 +48,9 @@
         if (ok) shown += 1;
       });
       if (count) {
-        count.textContent = countText(shown, table) + (shown === rows.length ? "" : " van de " + rows.length);
+        count.textContent = shown === rows.length
+          ? countText(shown, table)
+          : shown + " van de " + countText(rows.length, table);
       }
     }
 
