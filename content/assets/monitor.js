@@ -25,7 +25,7 @@
   function setupFilter(form) {
     var table = document.getElementById(form.getAttribute("data-table"));
     if (!table || !table.tBodies.length) return;
-    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    var rows = allRows(table);
     var count = document.getElementById(table.id + "-aantal");
     var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
     var text = form.querySelector("input[data-filter-text]");
@@ -67,6 +67,15 @@
     form.hidden = false;
   }
 
+  // A long table comes in several <tbody> elements (see _overview.md.j2); take them all.
+  function allRows(table) {
+    var rows = [];
+    Array.prototype.forEach.call(table.tBodies, function (body) {
+      Array.prototype.push.apply(rows, body.rows);
+    });
+    return rows;
+  }
+
   function sortValue(row, index) {
     var cell = row.cells[index];
     if (!cell) return "";
@@ -96,7 +105,7 @@
         headers.forEach(function (other) { other.removeAttribute("aria-sort"); });
         th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
         var body = table.tBodies[0];
-        var rows = Array.prototype.slice.call(body.rows);
+        var rows = allRows(table);
         rows.sort(function (a, b) {
           var order = compare(sortValue(a, index), sortValue(b, index));
           return ascending ? order : -order;
