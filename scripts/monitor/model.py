@@ -515,6 +515,15 @@ class Dataset:
             todo.extend(t.id for t in self.subthemes(current))
         return sorted(found.values(), key=lambda m: (m.title.lower(), m.id))
 
+    def theme_label(self, theme_id: str) -> str:
+        """A theme's label, with its document's title when another theme has the same label
+        (two documents each have a part 'Internationale samenwerking')."""
+        theme = self.themes[theme_id]
+        same = [t for t in self.themes.values() if t.label == theme.label]
+        if len(same) > 1 and theme.document is not None:
+            return f"{theme.label} ({self.documents[theme.document].title})"
+        return theme.label
+
     def status_counts(self, records: Iterable[Tracked]) -> list[tuple[str, int]]:
         """How many of `records` have each current status, in the vocabulary's order."""
         counts: dict[str, int] = defaultdict(int)
