@@ -328,7 +328,11 @@ def test_field_comes_out_inert_and_visible(marker: str, pages: dict[str, Beautif
                 assert literal in shown, (name, field, literal)
         else:
             shown = visible(str(text))
-            assert f"{marker} {visible(PAYLOAD)}" in shown, (name, field, shown)
+            if text.parent.name == "tspan":  # a chart label, wrapped over lines of an SVG <text>
+                shown = visible(text.find_parent("text").get_text(" "))
+            # Some sentences show a label in lower case ("Stand van zaken: aangekondigd").
+            literal = f"{marker} {visible(PAYLOAD)}"
+            assert literal.casefold() in shown.casefold(), (name, field, shown)
         assert "{{ 7*7 }}" in shown, (name, field)
         assert "49" not in shown, (name, field)
 
@@ -381,9 +385,9 @@ def test_no_element_or_comment_from_the_payload(pages: dict[str, BeautifulSoup])
             assert img.get("src") != "x" and "t.example" not in img.get("src", ""), (name, img)
         for comment in page.find_all(string=lambda s: isinstance(s, Comment)):
             assert "verborgen" not in comment, (name, comment)
-        for tag in ("iframe", "object", "embed", "form", "b"):
-            for element in page.select(f"article {tag}"):
-                assert not re.search(r"xqz[a-z]{3}|7\*7", element.get_text()), (name, element)
+        assert not page.select("iframe, object, embed"), name
+        for bold in page.find_all("b"):  # the theme code is "<b>{{7*7}}"
+            assert not bold.get_text().startswith("{{7*7}}"), (name, bold)
         for link in page.find_all("a", href=True):
             assert link.get_text(strip=True) not in {"j", "e", "d", "v"}, (name, link)
 
