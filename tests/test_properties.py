@@ -1,5 +1,6 @@
 """Property-based tests: whatever a file holds, the loader and the validator answer with our own
-diagnostics, never an exception.
+diagnostics, never an exception; and whatever text a field holds, the rendered page shows it as
+text (inline fields) or as harmless Markdown (Markdown fields), never as markup.
 
 Hypothesis generates bytes, text, YAML-shaped token soup, arbitrary nested values dumped as YAML
 in the place of each record kind, and valid records with fields replaced or removed. Examples are
@@ -165,3 +166,59 @@ def test_valid_records_with_fields_changed_are_validated(kind: str, data: st.Dat
 @given(st.text(max_size=200), st.text(max_size=400))
 def test_quote_matching_takes_any_text(quote: str, source: str) -> None:
     assert isinstance(quote_occurs(quote, normalize_text(source)), bool)
+
+
+# --- rendering: any text from the data stays text -------------------------------------------
+
+# The characters Markdown, HTML, Jinja and Python-Markdown's own placeholders (STX, ETX) give a
+# meaning to, mixed with ordinary text, so that examples are dense with markup.
+MARKUP = st.text(
+    alphabet=st.sampled_from(list("<>&\"'`*_[](){}#!|\\:;=/-.+~^$@%\x02\x03\t\n "))
+    | st.characters(),
+    max_size=80,
+)
+
+
+def site_markdown(text: str) -> str:
+    """Python-Markdown with the extensions of mkdocs.yml, as MkDocs renders a page."""
+    import markdown
+
+    return markdown.markdown(text, extensions=["tables", "attr_list", "abbr", "md_in_html", "toc"])
+
+
+def assert_inert(html: str) -> None:
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup(html, "html.parser")
+    for element in page.find_all(True):
+        assert element.name not in {"script", "img", "iframe", "object", "embed", "style"}, html
+        assert not any(a.lower().startswith("on") for a in element.attrs), html
+        for attr in ("href", "src"):
+            url = "".join(str(element.get(attr) or "").split()).lower()
+            assert not url.startswith(("javascript:", "data:", "vbscript:")), html
+
+
+@settings(max_examples=150)
+@given(MARKUP)
+def test_escaped_text_is_shown_literally(text: str) -> None:
+    """An inline field (`{{ value }}` in a template) shows exactly its text, as one paragraph."""
+    from bs4 import BeautifulSoup
+
+    from monitor.render import escape_text
+
+    html = site_markdown(f"Titel: {escape_text(text)}")
+    assert_inert(html)
+    page = BeautifulSoup(html, "html.parser")
+    assert [el.name for el in page.find_all(True)] == ["p"], html
+    # Python-Markdown drops STX and ETX, its own placeholder marks, so data cannot forge one.
+    expected = f"Titel: {text}".replace("\x02", "").replace("\x03", "")
+    assert " ".join(page.get_text().split()) == " ".join(expected.split())
+
+
+@settings(max_examples=150)
+@given(MARKUP)
+def test_markdown_fields_never_carry_markup_from_the_data(text: str) -> None:
+    """A Markdown field may hold emphasis and links, never raw HTML, an image or a script link."""
+    from monitor.render import render_markdown
+
+    assert_inert(site_markdown(f"Inleiding\n\n{render_markdown(text)}\n\nSlot"))
