@@ -340,6 +340,20 @@ CASES: dict[str, Case] = {
         1,
         3,
     ),
+    "E209-right-to-left-override-in-a-title": Case(
+        edit(M, "title: Pilot weerbare wijken", "title: Pilot \u202enekjiw erabreew"),
+        "E209",
+        M,
+        2,
+        8,
+    ),
+    "E209-escaped-control-character": Case(
+        edit(M, "summary: Een pilot", 'summary: "Een \\x07\\x1b[2Jpilot"\nx: Een pilot'),
+        "E209",
+        M,
+        4,
+        10,
+    ),
     # --- E3xx: records against each other ---------------------------------------------------
     "E300-id-does-not-match-file-name": Case(
         edit(M, "id: pilot-weerbare-wijken", "id: pilot-weerbare-wijk"), "E300", M, 1, 5

@@ -143,6 +143,10 @@ CASES: dict[str, tuple[dict[str, str | bytes | None], str]] = {
         },
         "E208",
     ),
+    "E209-direction-override": (
+        {M: sub("    title: Pilot weerbare wijken", '    title: "Pilot \\u202Enekjiw erabreew"')},
+        "E209",
+    ),
     "E300-id-mismatch": ({M: sub("id: pilot-weerbare-wijken", "id: pilot-weerbare-wijk")}, "E300"),
     "E301-duplicate-id": (
         {

@@ -239,6 +239,13 @@ CODES: dict[str, Code] = {
             "Een veld is leeg gelaten (bijvoorbeeld een onbekende datum) zonder toelichting.",
             "Vul het veld in, of schrijf in de toelichting waarom het onbekend is.",
         ),
+        Code(
+            "E209",
+            "invisible control character",
+            "Een tekst bevat een onzichtbaar stuurteken, zoals een teken dat de leesrichting "
+            "omdraait (U+202E). Daarmee kan een tekst er op de site anders uitzien dan hij is.",
+            "Verwijder het teken; de melding noemt welk teken en waar het staat.",
+        ),
         # E3xx: records against each other
         Code(
             "E300",

@@ -8,6 +8,8 @@ are Dutch because editors read them. This module must not touch files.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -21,6 +23,7 @@ from pydantic import (
     Field,
     StrictBool,
     StringConstraints,
+    field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -55,10 +58,39 @@ def _http_url(value: str) -> str:
 Url = Annotated[str, StringConstraints(max_length=500), AfterValidator(_http_url)]
 
 
+# Control characters (but tab and line ends) and the Unicode marks that embed, override or
+# isolate text direction: invisible, they make a text on the site read differently from what it
+# says ("Trojan Source"), and nothing in a record needs them.
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _check_visible(value: str) -> None:
+    found = _INVISIBLE.search(value)
+    if found:
+        char = found.group()
+        name = unicodedata.name(char, "control character")
+        raise PydanticCustomError(
+            "E209",
+            "text contains the invisible character U+{code} ({name}) at position {at}",
+            {"code": f"{ord(char):04X}", "name": name, "at": found.start() + 1},
+        )
+
+
 class Strict(BaseModel):
     """Base for every record: unknown keys are errors (they are usually typos)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_invisible_characters(cls, value: object) -> object:
+        if isinstance(value, str):
+            _check_visible(value)
+        elif isinstance(value, list):
+            for item in value:
+                if isinstance(item, str):
+                    _check_visible(item)
+        return value
 
 
 class Citation(Strict):

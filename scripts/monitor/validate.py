@@ -335,6 +335,9 @@ def _translate(
             where,
             "check the number",
         )
+    if etype == "E209":
+        hint = "delete it; many editors show it as nothing at all (search for the code point)"
+        return Diagnostic(etype, err["msg"], where, hint)
     if etype.startswith("E"):  # our own model rules raise their code as the error type
         return Diagnostic(etype, err["msg"], where, description or "")
     expected = _TYPE_NAMES.get(etype, etype.replace("_", " "))
