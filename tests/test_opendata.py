@@ -129,9 +129,13 @@ def test_feed_links_are_relative_without_site_url_and_absolute_with_it(ds) -> No
 
 
 def test_hostile_titles_are_escaped_and_control_characters_dropped(project) -> None:
-    hostile = VALID_FILES[M].replace("title: Pilot weerbare wijken", f'title: "{HOSTILE}"')
-    ds = dataset(project, {M: hostile})
-    assert "\x01" in ds.measures["pilot-weerbare-wijken"].title  # XML 1.0 cannot carry it
+    ds = dataset(project)
+    # Validation refuses control characters (E209); the feed still drops them, should one ever
+    # get past it, because XML 1.0 cannot carry them. So the title is set behind its back.
+    pilot = ds.measures["pilot-weerbare-wijken"]
+    title = HOSTILE.encode().decode("unicode_escape")
+    ds.measures[pilot.id] = pilot.model_copy(update={"title": title})
+    assert "\x01" in ds.measures["pilot-weerbare-wijken"].title
     content = files(ds)[ALL_FEED]
     root = feed(content)  # parses: well-formed XML despite the title
     titles = [e.find(A + "title").text for e in root.findall(A + "entry")]
