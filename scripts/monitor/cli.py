@@ -1,4 +1,4 @@
-"""Command line: `python -m monitor validate | schema`.
+"""Command line: `python -m monitor validate | schema | build | new | fmt | check-links`.
 
 Argument parsing and exit codes only; the work is done by the stages, the same functions the
 site build calls (as Datasette's command line calls what its server uses).
@@ -85,6 +85,19 @@ def cmd_build(args: argparse.Namespace) -> int:
     )
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    from .scaffold import ScaffoldError, write_new_record
+
+    data_dir = Path(args.data) if args.data else _project_root() / "data"
+    try:
+        target = write_new_record(data_dir, args.kind, args.id)
+    except ScaffoldError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {target}: fill in every field, then run 'make validate'")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m monitor",
@@ -109,6 +122,11 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--site-dir", help="output folder (default: site/)")
     b.add_argument("--no-strict", action="store_true", help="do not fail on warnings")
     b.set_defaults(func=cmd_build)
+    n = sub.add_parser("new", help="create data/<folder>/<id>.yaml from a commented template")
+    n.add_argument("kind", choices=["measure", "motion", "commitment", "document"])
+    n.add_argument("id", help="the new record's id: lowercase kebab-case, e.g. pilot-weerbare-wijk")
+    n.add_argument("--data", help="data folder (default: data/ beside mkdocs.yml)")
+    n.set_defaults(func=cmd_new)
     return parser
 
 
