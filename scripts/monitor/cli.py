@@ -98,6 +98,30 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_fmt(args: argparse.Namespace) -> int:
+    from .fmt import data_files, format_files
+
+    root = _project_root()
+    files = [Path(f) for f in args.files] if args.files else data_files(root / "data")
+    missing = [f for f in files if not f.is_file()]
+    if missing:
+        print(f"error: no such file: {', '.join(map(str, missing))}", file=sys.stderr)
+        return 2
+    done = format_files(files, root, check=args.check)
+    for rel in done.changed:
+        print(f"would reformat {rel}" if args.check else f"reformatted {rel}")
+    for problem in done.problems:
+        print(problem.format(), file=sys.stderr)
+    if args.check and done.changed:
+        print(f"{len(done.changed)} file(s) would be reformatted; run 'python -m monitor fmt'")
+        return 1
+    if done.problems:
+        return 1
+    if not done.changed:
+        print(f"{len(done.unchanged)} file(s) already formatted")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m monitor",
@@ -127,6 +151,10 @@ def build_parser() -> argparse.ArgumentParser:
     n.add_argument("id", help="the new record's id: lowercase kebab-case, e.g. pilot-weerbare-wijk")
     n.add_argument("--data", help="data folder (default: data/ beside mkdocs.yml)")
     n.set_defaults(func=cmd_new)
+    f = sub.add_parser("fmt", help="format data files in place, keeping comments and key order")
+    f.add_argument("files", nargs="*", help="files to format (default: every file in data/)")
+    f.add_argument("--check", action="store_true", help="change nothing; exit 1 if any would")
+    f.set_defaults(func=cmd_fmt)
     return parser
 
 
