@@ -34,6 +34,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if not data_dir.is_dir():
         print(f"error: data folder '{data_dir}' does not exist", file=sys.stderr)
         return 2
+    if args.changed:
+        return _validate_changed(args, data_dir, sources)
     result = validate_data(data_dir, root=data_dir.resolve().parent, sources_dir=sources)
     diags = result.diagnostics
     if args.format == "github":
@@ -49,6 +51,47 @@ def cmd_validate(args: argparse.Namespace) -> int:
         f"ok: {len(ds.documents)} documents, {len(ds.measures)} measures, "
         f"{len(ds.motions)} motions, {len(ds.commitments)} commitments{checked} valid."
     )
+    return 0
+
+
+def _validate_changed(args: argparse.Namespace, data_dir: Path, sources: Path | None) -> int:
+    """Validate everything, report the files this branch changes (see `changes`)."""
+    import time
+
+    from .changes import GitError, changed_files, default_base, narrow
+
+    started = time.perf_counter()
+    root = data_dir.resolve().parent
+    base = args.base or default_base()
+    try:
+        paths = changed_files(root, base)
+    except GitError as exc:
+        print(f"error: {exc}; pass --base with a branch or commit that exists", file=sys.stderr)
+        return 2
+    prefix = data_dir.resolve().relative_to(root).as_posix() + "/"
+    data_paths = [p for p in paths if p.startswith(prefix)]
+    result = validate_data(data_dir, root=root, sources_dir=sources)
+    split = narrow(result.diagnostics, data_paths)
+    if args.format == "github":
+        for d in split.mine:
+            print(d.format_github())
+    out = sys.stderr if args.format == "github" else sys.stdout
+    for d in split.mine:
+        print(d.format(), file=out)
+    elapsed = time.perf_counter() - started
+    errors_elsewhere = [d for d in split.elsewhere if d.severity == "error"]
+    if errors_elsewhere:
+        print(
+            f"{len(errors_elsewhere)} error(s) in files this change does not touch (a deleted or "
+            "renamed record may be the cause); run 'python -m monitor validate' to see them",
+            file=out,
+        )
+    errors = sum(1 for d in split.mine if d.severity == "error") + len(errors_elsewhere)
+    summary = f"{len(data_paths)} changed data file(s) since {base} checked in {elapsed:.2f} s"
+    if errors:
+        print(f"{summary}: {errors} error(s).", file=out)
+        return 1
+    print(f"ok: {summary}; no errors.")
     return 0
 
 
@@ -136,6 +179,14 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["text", "github"],
         default="text",
         help="'github' also prints GitHub Actions annotations",
+    )
+    v.add_argument(
+        "--changed",
+        action="store_true",
+        help="report only the data files changed since --base (and uncommitted ones)",
+    )
+    v.add_argument(
+        "--base", help="with --changed: branch or commit to compare with (default: main)"
     )
     v.set_defaults(func=cmd_validate)
     s = sub.add_parser("schema", help="regenerate the JSON Schemas in data/schema/")
