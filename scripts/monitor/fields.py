@@ -58,7 +58,8 @@ class FieldDoc:
 
 def models_by_kind() -> dict[str, type[BaseModel]]:
     """Every model with its own file or list, keyed like `KIND_LABELS`."""
-    return {**RECORD_FOLDERS, **VOCABULARY_FILES}
+    models: dict[str, type[BaseModel]] = {**RECORD_FOLDERS, **VOCABULARY_FILES}
+    return {kind: models[kind] for kind in KIND_LABELS}
 
 
 def field_docs(model: type[BaseModel], prefix: str = "", depth: int = 0) -> list[FieldDoc]:
