@@ -165,6 +165,64 @@ def cmd_fmt(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check_links(args: argparse.Namespace) -> int:
+    from .check import (
+        BROKEN,
+        SKIPPED,
+        UNREACHABLE,
+        check_internal,
+        check_site_external,
+        format_external,
+        is_internal,
+        load_settings,
+        read_site,
+    )
+
+    root = _project_root()
+    site_dir = Path(args.site_dir) if args.site_dir else root / "site"
+    if not (site_dir / "index.html").is_file():
+        print(f"error: no built site in '{site_dir}'; run 'make site' first", file=sys.stderr)
+        return 2
+    name = site_dir.name
+    pages = read_site(site_dir)
+    links = sum(1 for p in pages.values() for link in p.links if is_internal(link.url))
+    problems = check_internal(site_dir, pages)
+    for problem in problems:
+        print(problem.format(name))
+    status = 1 if problems else 0
+    print(
+        f"internal: {len(pages)} pages, {links} links and anchors in the site checked, "
+        f"{len(problems)} broken."
+    )
+    if args.external:
+        try:
+            settings = load_settings(Path(args.config) if args.config else root / _CONFIG)
+        except (OSError, ValueError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        report = check_site_external(site_dir, settings, root / settings.cache_file, pages)
+        for line in format_external(report, name):
+            print(line)
+        counts = {k: len(report.of(k)) for k in ("ok", BROKEN, UNREACHABLE, SKIPPED)}
+        cached = sum(1 for r in report.results.values() if r.cached)
+        print(
+            f"external: {len(report.results)} links: {counts['ok']} working, "
+            f"{counts[BROKEN]} broken, {counts[UNREACHABLE]} unreachable, "
+            f"{counts[SKIPPED]} skipped ({cached} from the cache)."
+        )
+        if report.outage:
+            print(
+                "warning: no external link could be reached; the network seems to be down. "
+                "Nothing was judged broken; run the check again later."
+            )
+        if report.failed:
+            status = 1
+    return status
+
+
+_CONFIG = "scripts/monitor/linkcheck.toml"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m monitor",
@@ -206,6 +264,13 @@ def build_parser() -> argparse.ArgumentParser:
     f.add_argument("files", nargs="*", help="files to format (default: every file in data/)")
     f.add_argument("--check", action="store_true", help="change nothing; exit 1 if any would")
     f.set_defaults(func=cmd_fmt)
+    c = sub.add_parser("check-links", help="check the links and anchors of the built site")
+    c.add_argument("--site-dir", help="the built site (default: site/)")
+    c.add_argument(
+        "--external", action="store_true", help="also check links to other sites (network)"
+    )
+    c.add_argument("--config", help=f"settings of the external check (default: {_CONFIG})")
+    c.set_defaults(func=cmd_check_links)
     return parser
 
 
