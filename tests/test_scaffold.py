@@ -119,7 +119,8 @@ def test_the_command_writes_the_file(project, capsys) -> None:
     root = project()
     assert main(["new", "motion", "motie-nieuw", "--data", str(root / "data")]) == 0
     target = root / "data" / "motions" / "motie-nieuw.yaml"
-    assert target.read_text(encoding="utf-8") == render_template("motion", "motie-nieuw")
+    expected = render_template("motion", "motie-nieuw", ["in-uitvoering"])
+    assert target.read_text(encoding="utf-8") == expected
     assert "wrote" in capsys.readouterr().out
 
 
@@ -129,3 +130,21 @@ def test_the_command_refuses_a_bad_id_with_a_message(project, capsys) -> None:
     err = capsys.readouterr().err
     assert "not a valid id" in err and "Traceback" not in err
     assert not (root / "data" / "measures" / "Geen_Id.yaml").exists()
+
+
+def test_the_status_comment_lists_the_statuses_for_that_kind(project) -> None:
+    root = project()
+    target = write_new_record(root / "data", "measure", "pilot-nieuw")
+    text = " ".join(target.read_text(encoding="utf-8").split())
+    # data/statuses.yaml of the fixture: aangekondigd and in-uitvoering apply to measures.
+    assert "Status-id uit data/statuses.yaml. (verplicht; id) Kies uit: aangekondigd, " in text
+    assert "Kies uit: aangekondigd, in-uitvoering." in text
+    motion = write_new_record(root / "data", "motion", "motie-nieuw").read_text(encoding="utf-8")
+    assert "Kies uit: in-uitvoering." in motion
+    assert "aangekondigd" not in motion
+
+
+def test_without_a_readable_status_list_the_template_still_works(tmp_path) -> None:
+    (tmp_path / "statuses.yaml").write_text("- id: [kapot\n", encoding="utf-8")
+    target = write_new_record(tmp_path, "measure", "pilot-nieuw")
+    assert "Status-id uit data/statuses.yaml. (verplicht; id)\n" in target.read_text()

@@ -211,7 +211,7 @@ class Settings:
     cache_file: str = ".cache/linkcheck.json"
     skip: tuple[str, ...] = ()  # URL patterns (fnmatch) that are never checked
     tolerated: tuple[int, ...] = (401, 403, 429)  # a host refusing robots: a warning, not broken
-    user_agent: str = "monitor-linkcheck (+https://github.com/)"
+    user_agent: str = "ondermijning-monitor-linkcheck/0.1"
 
 
 def load_settings(path: Path = CONFIG_FILE) -> Settings:
