@@ -177,3 +177,12 @@ def test_every_real_data_file_is_formatted(file: Path) -> None:
     text = file.read_text(encoding="utf-8")
     rel = file.relative_to(ROOT).as_posix()
     assert format_text(rel, text) == text, f"run: python -m monitor fmt {rel}"
+
+
+@pytest.mark.parametrize("kind", ["measure", "motion", "commitment", "document"])
+def test_a_new_template_is_already_formatted(kind: str) -> None:
+    from monitor.fields import RECORD_KINDS
+    from monitor.scaffold import render_template
+
+    text = render_template(kind, "nieuw", ["aangekondigd", "in-uitvoering"])
+    assert format_text(f"data/{RECORD_KINDS[kind]}/nieuw.yaml", text) == text
