@@ -5,7 +5,9 @@ editor gets completion and inline errors), mappings indented by 2, list dashes i
 under their key, a text longer than the line (100 characters) as a folded block (`>-`) wrapped at
 the line width, a list that fits on its line may stay a flow list (`[a, b]`) and a longer one
 gets one item a line, the quotes an editor wrote are kept, one newline at the end. It is
-ruamel.yaml's round-trip mode, so comments survive.
+ruamel.yaml's round-trip mode, so comments survive. Quotes are kept as written rather than
+made uniform: many values need them (`"5. Weerbaarheid"`, text with `: `), and rewriting the
+rest would make every diff noisy without changing a single value.
 
 ruamel's own line wrapping is switched off: it breaks a long plain text with a trailing space
 left on the line (measured on 14 of the 193 data files); folds are placed here instead.
