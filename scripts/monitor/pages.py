@@ -31,6 +31,7 @@ from .model import (
     format_date,
 )
 from .render import escape_text, markdown_link, relative_link, render_page
+from .signals import Signals
 
 # Public URL folders, by what they hold.
 FOLDERS = {
@@ -129,9 +130,12 @@ def _render(template: str, ds: Dataset, path: str, **context: Any) -> str:
     )
 
 
-def build_pages(ds: Dataset, today: dt.date | None = None) -> dict[str, GeneratedPage]:
+def build_pages(
+    ds: Dataset, today: dt.date | None = None, signals: Signals | None = None
+) -> dict[str, GeneratedPage]:
     """Every generated page of the site. `today` decides whether a deadline has passed; it is a
-    parameter so that the same data always renders the same pages under test."""
+    parameter so that the same data always renders the same pages under test. `signals` puts a
+    notice on the page of each overdue or stale record."""
     today = today or dt.date.today()
     pages: dict[str, GeneratedPage] = {}
 
@@ -158,6 +162,7 @@ def build_pages(ds: Dataset, today: dt.date | None = None) -> dict[str, Generate
                 edit=ds.path_of(group, record.id),
                 record=record,
                 today=today,
+                notices=signals.notices(kind, record.id) if signals else [],
             )
     add(
         page_path("measure"),
