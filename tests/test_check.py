@@ -236,6 +236,8 @@ def test_statuses_are_judged_as_a_release_needs(server: str) -> None:
     assert results[f"{server}/error"].detail == "500 server error after 2 tries"
     assert Handler.hits["HEAD /error"] == 2  # retried once
     assert Handler.hits["GET /no-head"] == 1  # HEAD refused: asked again with GET
+    assert Handler.hits["GET /missing"] == 1  # judged on GET, not on HEAD alone
+    assert Handler.hits["GET /ok"] == 0  # a good answer to HEAD is enough
 
 
 def test_a_slow_server_times_out_as_a_warning_not_as_broken(server: str) -> None:

@@ -324,7 +324,9 @@ def _check_one(url: str, settings: Settings, fetch: Fetch) -> Result:
             delay *= 2
         try:
             status, final = fetch(url, "HEAD", settings.timeout)
-            if status in (405, 501):  # a server that does not do HEAD
+            if status >= 400:
+                # Some servers refuse or mishandle HEAD (405, 501, even 404 or 403) and answer
+                # GET properly: a link is only judged on the answer to GET.
                 status, final = fetch(url, "GET", settings.timeout)
         except _Unreachable as exc:
             last = str(exc)
