@@ -2,6 +2,8 @@
 
 - on_config: load and validate `data/`; any error aborts the build before MkDocs writes a single
   file, with the located messages and no traceback (a `PluginError`).
+- on_page_markdown: append the glossary's abbreviation definitions to every page, generated or
+  hand-written, so every abbreviation is explained on hover and focus.
 - on_files: add every page from `pages.build_pages` as an in-memory file; record pages stay out of
   the navigation (a navigation with every page makes the build quadratic: 81 s for 1,000 pages
   measured), overview pages are listed in `nav` in mkdocs.yml.
@@ -26,12 +28,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from .diagnostics import format_report
 from .history import Changelog, build_changelog, data_version
 from .model import Dataset
 from .opendata import ALL_FEED, OpenData, Site, build_open_data, build_redirects
-from .pages import GeneratedPage, build_pages
+from .pages import GeneratedPage, abbreviation_definitions, build_pages
 from .reports import build_report_pages, version_line
 from .search import SearchIndexError, index_site
 from .signals import DEFAULT_STALE_AFTER_DAYS, Signals, find_signals, reference_date
@@ -54,6 +57,7 @@ class MonitorPlugin(BasePlugin[MonitorConfig]):
     def __init__(self) -> None:
         self.dataset: Dataset | None = None
         self.pages: dict[str, GeneratedPage] = {}
+        self.abbreviations = ""
         self.today = dt.date.today()
         self.signals: Signals | None = None
         self.changelog = Changelog()
@@ -72,8 +76,14 @@ class MonitorPlugin(BasePlugin[MonitorConfig]):
                 "The data has errors; nothing was built.\n" + format_report(result.diagnostics)
             )
         self.dataset = result.dataset
+        self.abbreviations = abbreviation_definitions(result.dataset)
         self._prepare_reports(config, root, data_dir)
         return config
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        return f"{markdown}\n\n{self.abbreviations}\n" if self.abbreviations else markdown
 
     def _prepare_reports(self, config: MkDocsConfig, root: Path, data_dir: Path) -> None:
         """Signals, changelog, data version, open data and redirects: computed once per build.
