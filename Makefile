@@ -49,12 +49,9 @@ fmt: install  ## format every data file in place (comments, key order and values
 linkcheck: install  ## check links and anchors of the built site/; EXTERNAL=1 also other sites
 	$(RUN) python -m monitor check-links $(if $(EXTERNAL),--external)
 
-# The link check runs when the Makefile has a `linkcheck` target.
-LINKCHECK := $(if $(shell grep -s '^linkcheck:' Makefile),--check "$(MAKE) --no-print-directory linkcheck")
-
 release: install  ## make release VERSION=x.y.z: clean tree, validate, tag vX.Y.Z, strict build, link check
 	@test -n "$(VERSION)" || { echo "usage: make release VERSION=x.y.z"; exit 2; }
-	$(RUN) python -m monitor release $(VERSION) --sources $(SOURCES) $(LINKCHECK)
+	$(RUN) python -m monitor release $(VERSION) --sources $(SOURCES) --check "$(MAKE) --no-print-directory linkcheck"
 
 lint: install
 	$(RUN) ruff check scripts tests
