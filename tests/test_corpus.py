@@ -133,6 +133,9 @@ CASES: dict[str, Case] = {
     "E101-jinja-unquoted": Case(
         edit(M, "title: Pilot weerbare wijken", "title: {{ 7*7 }}"), "E101", M, 2, 9
     ),
+    "E101-key-longer-than-yaml-allows": Case(
+        edit(M, "kind: pilot\n", "kind: pilot\n" + "titel" * 300 + ": x\n"), "E101", M, 4, 1501
+    ),
     # --- E102: duplicate keys -------------------------------------------------------------
     "E102-duplicate-top-level-key": Case(
         edit(M, "kind: pilot\n", "kind: pilot\nkind: wetgeving\n"), "E102", M, 4, 1

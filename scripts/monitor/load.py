@@ -340,7 +340,7 @@ def _syntax_diagnostic(path: str, exc: MarkedYAMLError, text: str) -> Diagnostic
     if (
         "another document" in problem
         or "single document" in context
-        or "expected <document start>" in problem
+        or ("expected <document start>" in problem and _marker_before(lines, mark))
     ):
         return Diagnostic(
             "E104",
@@ -367,6 +367,8 @@ def _syntax_diagnostic(path: str, exc: MarkedYAMLError, text: str) -> Diagnostic
         hint = "close the quotation mark that opens on this line"
     elif "mapping values are not allowed" in problem:
         hint = "put text that contains ': ' between quotes, or check the indentation"
+    elif len(line_text.split(": ", 1)[0]) > 1024:
+        hint = "a key is at most 1024 characters long; check the line for a missing line break"
     elif "unhashable key" in problem:
         hint = "put text that starts with '{' or '[' between quotes"
     elif "flow" in context and exc.context_mark is not None and mark is not exc.context_mark:
@@ -379,6 +381,14 @@ def _syntax_diagnostic(path: str, exc: MarkedYAMLError, text: str) -> Diagnostic
     else:
         hint = "check the indentation and quotes on this line and the one above"
     return Diagnostic("E101", message, loc, hint)
+
+
+def _marker_before(lines: list[str], mark: Any) -> bool:
+    """Whether a document marker line (`---` or `...`) comes before the error: the parser then
+    found a second document, not merely text it could not place (such as a key too long to be
+    one)."""
+    end = mark.line if mark is not None else len(lines)
+    return any(line.rstrip() in ("---", "...") for line in lines[:end])
 
 
 def _runaway_quote(text: str, mark: Any) -> tuple[tuple[int, int], int] | None:
