@@ -475,6 +475,7 @@ def test_bad_input_gives_a_located_error_and_no_traceback(
     assert re.fullmatch(r"\d+ errors? found in the data\.", lines[-1])
     for line in lines[:-1]:
         assert DIAGNOSTIC_LINE.match(line), line
+        assert "; " in line.split(": error ", 1)[1], f"no hint on how to fix it: {line}"
     assert not (root / MARKER).exists()
 
 

@@ -347,7 +347,8 @@ def _translate(
         hint = "delete it; many editors show it as nothing at all (search for the code point)"
         return Diagnostic(etype, err["msg"], where, hint)
     if etype.startswith("E"):  # our own model rules raise their code as the error type
-        return Diagnostic(etype, err["msg"], where, description or "")
+        hint = description or f"the page Foutcodes explains {etype} and how to fix it"
+        return Diagnostic(etype, err["msg"], where, hint)
     expected = _TYPE_NAMES.get(etype, etype.replace("_", " "))
     return Diagnostic(
         "E202",
