@@ -1,0 +1,44 @@
+"""WCAG 2.1 AA in a real browser: axe-core on every page type, keyboard use, a 390 px screen."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import FIGURES, PAGE_TYPES, PHONE, Browser
+
+pytestmark = pytest.mark.browser
+
+
+def violations_text(axe: dict) -> str:
+    return "\n".join(
+        f"{v['id']} ({v['help']}):\n    " + "\n    ".join(v["nodes"][:5]) for v in axe["violations"]
+    )
+
+
+@pytest.mark.parametrize("name", PAGE_TYPES)
+def test_axe_finds_no_wcag21_aa_violation(site: Browser, name: str) -> None:
+    checked = site.check(name)
+    axe = checked.axe
+    nodes = sum(len(v["nodes"]) for v in axe["violations"])
+    FIGURES.setdefault("axe-core 4.14.1, WCAG 2.0/2.1 A+AA (violations / rules passed)", {})[
+        name
+    ] = f"{nodes} violations / {axe['passes']} passed  {checked.url.split(':', 2)[2][5:]}"
+    assert axe["passes"] > 10, "axe-core did not run"
+    assert not axe["violations"], f"{checked.url}\n{violations_text(axe)}"
+
+
+@pytest.mark.parametrize("name", ["home", "measure", "measures-overview"])
+def test_axe_finds_no_violation_on_a_phone(pages: Browser, axe_source: str, name: str) -> None:
+    visit = pages.open(name, viewport=PHONE)
+    axe = visit.run_axe(axe_source)
+    assert not axe["violations"], f"{visit.url}\n{violations_text(axe)}"
+
+
+def test_axe_detects_a_contrast_failure(pages: Browser, axe_source: str) -> None:
+    """The check can fail: light grey text on white is reported."""
+    visit = pages.open("about")
+    visit.page.evaluate(
+        "document.querySelector('article p').style.color = '#bbbbbb'",
+    )
+    axe = visit.run_axe(axe_source)
+    assert "color-contrast" in [v["id"] for v in axe["violations"]]
