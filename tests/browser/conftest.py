@@ -141,6 +141,7 @@ PAGE_TYPES: dict[str, str] = {
     "themes-overview": "/themas/",
     "actors-overview": "/actoren/",
     "glossary": "/begrippen/",
+    "search": "/zoeken/",
     "statuses": "/statussen/",
     "error-codes": "/bijdragen/foutcodes/",
     "contributing": "/bijdragen/",

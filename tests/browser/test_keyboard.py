@@ -1,0 +1,145 @@
+"""Keyboard use, headings and a 390 px wide screen (WCAG 2.1: 2.4.1, 2.4.7, 1.3.1, 1.4.10)."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import PAGE_TYPES, PHONE, Browser
+
+ACTIVE = """() => {
+    const e = document.activeElement;
+    const r = e.getBoundingClientRect();
+    const s = getComputedStyle(e);
+    return {tag: e.tagName, cls: e.className, href: e.getAttribute('href'),
+            text: (e.textContent || '').trim().slice(0, 40),
+            inContent: e.closest('.md-content') !== null,
+            hidden: e.closest('[aria-hidden=true]') !== null,
+            width: r.width, height: r.height, outline: s.outlineStyle,
+            outlineWidth: parseFloat(s.outlineWidth), opacity: parseFloat(s.opacity)};
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", PAGE_TYPES)
+def test_first_tab_stop_is_a_skip_link_to_the_content(pages: Browser, name: str) -> None:
+    page = pages.open(name).page
+    page.keyboard.press("Tab")
+    first = page.evaluate(ACTIVE)
+    assert "md-skip" in first["cls"], f"first Tab stop is {first}"
+    # The link slides into view when focused: it must end fully visible, inside the viewport.
+    page.wait_for_function(
+        """() => { const e = document.activeElement, r = e.getBoundingClientRect();
+                   return getComputedStyle(e).opacity === '1' && r.top >= 0 && r.left >= 0; }""",
+        timeout=3000,
+    )
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == first["href"]
+    top = page.evaluate(
+        "(id) => document.getElementById(id).getBoundingClientRect().top", first["href"][1:]
+    )
+    assert 0 <= top < PHONE["height"] / 2, "the skip link did not bring the heading into view"
+    page.keyboard.press("Tab")
+    after = page.evaluate(ACTIVE)
+    assert after["inContent"], f"after the skip link, Tab went to {after}, not into the content"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", ["home", "measure", "measures-overview"])
+def test_every_tab_stop_is_visible_and_links_show_focus(pages: Browser, name: str) -> None:
+    page = pages.open(name).page
+    links = 0
+    for step in range(40):
+        page.keyboard.press("Tab")
+        active = page.evaluate(ACTIVE)
+        if active["tag"] == "BODY":
+            break
+        where = f"Tab stop {step + 1}: {active}"
+        assert not active["hidden"], f"focus on an aria-hidden element; {where}"
+        assert active["width"] > 0 and active["height"] > 0, (
+            f"focus on an invisible element; {where}"
+        )
+        if active["tag"] == "A":
+            links += 1
+            assert active["outline"] != "none" and active["outlineWidth"] >= 1, (
+                f"no focus outline; {where}"
+            )
+    assert links >= 5, f"only {links} links reached by Tab"
+
+
+def heading_problems(html: str) -> list[str]:
+    """What breaks the heading outline: not exactly one h1 first, or a level skipped."""
+    page = BeautifulSoup(html, "html.parser")
+    levels = [int(h.name[1]) for h in page.find_all(["h1", "h2", "h3", "h4", "h5", "h6"])]
+    problems = []
+    if levels.count(1) != 1 or not levels or levels[0] != 1:
+        problems.append(f"headings {levels[:12]}, expected exactly one h1, first")
+    skips = [f"h{a}→h{b}" for a, b in itertools.pairwise(levels) if b > a + 1]
+    if skips:
+        problems.append(f"skipped heading level {', '.join(skips)}")
+    return problems
+
+
+@pytest.mark.build
+def test_each_page_has_one_h1_first_and_no_skipped_heading_level(site_dir: Path) -> None:
+    files = sorted(site_dir.rglob("*.html"))
+    assert len(files) > 100
+    problems = [
+        f"{html_file.relative_to(site_dir)}: {problem}"
+        for html_file in files
+        for problem in heading_problems(html_file.read_text(encoding="utf-8"))
+    ]
+    assert not problems, "\n".join(problems)
+
+
+def test_heading_check_catches_a_bad_outline() -> None:
+    assert heading_problems("<h1>a</h1><h2>b</h2><h3>c</h3><h2>d</h2>") == []
+    assert heading_problems("<h1>a</h1><h2>b</h2><h4>c</h4>") == ["skipped heading level h2→h4"]
+    assert heading_problems("<h2>a</h2><h1>b</h1>")[0].startswith("headings [2, 1]")
+    assert heading_problems("<p>no heading</p>")[0].startswith("headings []")
+
+
+PHONE_LAYOUT = """() => {
+    const tables = [...document.querySelectorAll('article table')].map((t) => {
+        // The theme's script wraps each table in a scrolling container; without scripts the
+        // table scrolls itself (display: inline-block; overflow: auto).
+        const box = t.closest('.md-typeset__scrollwrap') || t;
+        const r = box.getBoundingClientRect();
+        return {left: r.left, right: r.right, wide: box.scrollWidth > box.clientWidth,
+                scrolls: ['auto', 'scroll'].includes(getComputedStyle(box).overflowX),
+                wrapped: box !== t};
+    });
+    return {scrollWidth: document.documentElement.scrollWidth, tables};
+}"""
+
+
+def assert_fits_a_phone(layout: dict, url: str, javascript: bool) -> None:
+    width = PHONE["width"]
+    assert layout["scrollWidth"] <= width, (
+        f"{url}: the page is {layout['scrollWidth']} px wide on a {width} px screen"
+    )
+    for i, table in enumerate(layout["tables"]):
+        assert table["left"] >= 0 and table["right"] <= width, f"{url}: table {i} sticks out"
+        if table["wide"]:
+            assert table["scrolls"], f"{url}: wide table {i} does not scroll on its own"
+        if javascript:
+            assert table["wrapped"], f"{url}: table {i} is not in .md-typeset__scrollwrap"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", PAGE_TYPES)
+def test_page_fits_a_390px_screen(pages: Browser, name: str) -> None:
+    visit = pages.open(name, viewport=PHONE)
+    assert_fits_a_phone(visit.page.evaluate(PHONE_LAYOUT), visit.url, javascript=True)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", ["measures-overview", "glossary", "actor", "document"])
+def test_tables_fit_a_390px_screen_without_javascript(pages: Browser, name: str) -> None:
+    visit = pages.open(name, viewport=PHONE, javascript=False)
+    layout = visit.page.evaluate(PHONE_LAYOUT)
+    assert layout["tables"], f"{visit.url} has no table to check"
+    assert_fits_a_phone(layout, visit.url, javascript=False)
