@@ -9,23 +9,28 @@ Under CI a missing chromium or axe-core fails the run; elsewhere the tests skip 
 from __future__ import annotations
 
 import functools
-import http.server
 import os
 import subprocess
 import sys
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-AXE = ROOT / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
-SCREENSHOTS = ROOT / "test-results" / "screenshots"
+from .browsing import (
+    AXE,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    FIGURES,
+    PAGE_TYPES,
+    ROOT,
+    Browser,
+    Handler,
+    Server,
+    richest,
+)
 
 
 def missing(what: str) -> None:
@@ -58,32 +63,11 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Static files, and the site's own 404.html for missing paths, as a web host would."""
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        page = Path(self.directory) / "404.html"
-        if code != 404 or not page.is_file():
-            super().send_error(code, message, explain)
-            return
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-
 @pytest.fixture(scope="session")
 def base_url(site_dir: Path) -> Iterator[str]:
     """The site served on 127.0.0.1 at a free port, stopped at the end of the session."""
-    handler = functools.partial(_Handler, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
+    handler = functools.partial(Handler, directory=str(site_dir))
+    server = Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -116,149 +100,17 @@ def axe_source() -> str:
     return AXE.read_text(encoding="utf-8")
 
 
-def _richest(site: Path, section: str) -> str:
-    """The record page with the most HTML in a section: it exercises the most components."""
-    pages = list((site / section).glob("*/index.html"))
-    assert pages, f"no record pages under {section}/"
-    best = max(pages, key=lambda p: (p.stat().st_size, p.parent.name))
-    return f"/{section}/{best.parent.name}/"
-
-
-# Every page type of the site, by name: a fixed path, or the section whose richest record page
-# stands for the type.
-PAGE_TYPES: dict[str, str] = {
-    "home": "/",
-    "measure": "maatregelen",
-    "motion": "moties",
-    "commitment": "toezeggingen",
-    "document": "documenten",
-    "theme": "themas",
-    "actor": "actoren",
-    "measures-overview": "/maatregelen/",
-    "motions-overview": "/moties/",
-    "commitments-overview": "/toezeggingen/",
-    "documents-overview": "/documenten/",
-    "themes-overview": "/themas/",
-    "actors-overview": "/actoren/",
-    "glossary": "/begrippen/",
-    "search": "/zoeken/",
-    "statuses": "/statussen/",
-    "error-codes": "/bijdragen/foutcodes/",
-    "contributing": "/bijdragen/",
-    "about": "/over/",
-    "method": "/methode/",
-    "404": "/bestaat-niet/",
-}
-
-
 @pytest.fixture(scope="session")
 def page_paths(site_dir: Path) -> dict[str, str]:
     """The URL path the tests visit for each page type."""
     paths = {
-        name: where if where.startswith("/") else _richest(site_dir, where)
+        name: where if where.startswith("/") else richest(site_dir, where)
         for name, where in PAGE_TYPES.items()
     }
     for name, path in paths.items():
         if name != "404":
             assert (site_dir / path.strip("/") / "index.html").is_file(), (name, path)
     return paths
-
-
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-# Figures collected while the tests run, printed at the end of the session.
-FIGURES: dict[str, dict[str, str]] = {}
-
-
-@dataclass
-class Visit:
-    """One page opened in a fresh browser context, with every request it made."""
-
-    name: str
-    url: str
-    status: int
-    requests: list[str]
-    context: Any
-    page: Any
-
-    def run_axe(self, axe_source: str) -> dict[str, Any]:
-        """axe-core over the whole document with the WCAG 2.0/2.1 A and AA rules."""
-        self.page.evaluate(axe_source)
-        return self.page.evaluate(
-            """async (tags) => {
-                const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
-                const brief = (v) => ({id: v.id, help: v.help, nodes: v.nodes.map(
-                    (n) => n.target.join(' ') + ': ' + n.failureSummary)});
-                return {violations: r.violations.map(brief), passes: r.passes.length,
-                        incomplete: r.incomplete.map((v) => v.id)};
-            }""",
-            AXE_TAGS,
-        )
-
-
-@dataclass(frozen=True)
-class Checked:
-    """What one visit of a page type found: its requests and axe-core's results."""
-
-    url: str
-    status: int
-    requests: tuple[str, ...]
-    axe: dict[str, Any]
-
-
-class Browser:
-    """Opens pages of the served site, each in its own context so every request is seen."""
-
-    def __init__(
-        self, chromium: Any, base_url: str, paths: dict[str, str], axe_source: str
-    ) -> None:
-        self.chromium = chromium
-        self.base_url = base_url
-        self.paths = paths
-        self.axe_source = axe_source
-        self._open: list[Any] = []
-        self._checked: dict[str, Checked] = {}
-
-    def check(self, name: str) -> Checked:
-        """Open a page type once at desktop width, run axe, keep the requests (cached)."""
-        if name not in self._checked:
-            visit = self.open(name)
-            axe = visit.run_axe(self.axe_source)
-            # Late requests (the search index, fonts) come while axe runs; then wait for quiet.
-            visit.page.wait_for_load_state("networkidle")
-            visit.context.close()
-            self._open.remove(visit.context)
-            self._checked[name] = Checked(visit.url, visit.status, tuple(visit.requests), axe)
-        return self._checked[name]
-
-    def open(
-        self,
-        name_or_path: str,
-        viewport: dict[str, int] = DESKTOP,
-        javascript: bool = True,
-    ) -> Visit:
-        path = self.paths.get(name_or_path, name_or_path)
-        context = self.chromium.new_context(
-            viewport=viewport, java_script_enabled=javascript, locale="nl-NL"
-        )
-        self._open.append(context)
-        requests: list[str] = []
-        context.on("request", lambda r: requests.append(r.url))
-        # Nothing may leave the machine; a request that tries is recorded above, then aborted
-        # here so that a regression fails the test instead of waiting on the network.
-        local = self.base_url + "/"
-        context.route(lambda url: not url.startswith(local), lambda route: route.abort())
-        page = context.new_page()
-        response = page.goto(self.base_url + path, wait_until="load")
-        assert response is not None
-        return Visit(name_or_path, page.url, response.status, requests, context, page)
-
-    def close_all(self) -> None:
-        for context in self._open:
-            context.close()
-        self._open.clear()
 
 
 @pytest.fixture(scope="session")
@@ -273,8 +125,9 @@ def site(
 @pytest.fixture
 def pages(site: Browser) -> Iterator[Browser]:
     """The site opener; contexts opened in a test are closed after it."""
+    before = len(site._open)
     yield site
-    site.close_all()
+    site.close_all(keep=before)
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:

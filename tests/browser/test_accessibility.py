@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import FIGURES, PAGE_TYPES, PHONE, Browser
+from .browsing import FIGURES, PAGE_TYPES, PHONE, Browser
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import PAGE_TYPES, PHONE, Browser
+from .browsing import PAGE_TYPES, PHONE, Browser
 
 ACTIVE = """() => {
     const e = document.activeElement;

@@ -1,0 +1,183 @@
+"""Helpers for the browser tests: the page types, the local server, and a page opener.
+
+The opener gives every page its own browser context, records every request the page makes, and
+aborts any that would leave 127.0.0.1, so a regression fails a test instead of reaching a third
+party. Kept out of conftest.py: tests import from here, and a second module named `conftest`
+would shadow tests/conftest.py.
+"""
+
+from __future__ import annotations
+
+import http.server
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+AXE = ROOT / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = ROOT / "test-results" / "screenshots"
+
+
+class Server(http.server.ThreadingHTTPServer):
+    """A threaded server that stays quiet when the browser drops a connection it no longer needs."""
+
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    """Static files, and the site's own 404.html for missing paths, as a web host would."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+def richest(site: Path, section: str) -> str:
+    """The record page with the most HTML in a section: it exercises the most components."""
+    pages = list((site / section).glob("*/index.html"))
+    assert pages, f"no record pages under {section}/"
+    best = max(pages, key=lambda p: (p.stat().st_size, p.parent.name))
+    return f"/{section}/{best.parent.name}/"
+
+
+# Every page type of the site, by name: a fixed path, or the section whose richest record page
+# stands for the type.
+PAGE_TYPES: dict[str, str] = {
+    "home": "/",
+    "measure": "maatregelen",
+    "motion": "moties",
+    "commitment": "toezeggingen",
+    "document": "documenten",
+    "theme": "themas",
+    "actor": "actoren",
+    "measures-overview": "/maatregelen/",
+    "motions-overview": "/moties/",
+    "commitments-overview": "/toezeggingen/",
+    "documents-overview": "/documenten/",
+    "themes-overview": "/themas/",
+    "actors-overview": "/actoren/",
+    "glossary": "/begrippen/",
+    "search": "/zoeken/",
+    "statuses": "/statussen/",
+    "error-codes": "/bijdragen/foutcodes/",
+    "contributing": "/bijdragen/",
+    "about": "/over/",
+    "method": "/methode/",
+    "404": "/bestaat-niet/",
+}
+
+
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+# Figures collected while the tests run, printed at the end of the session.
+FIGURES: dict[str, dict[str, str]] = {}
+
+
+@dataclass
+class Visit:
+    """One page opened in a fresh browser context, with every request it made."""
+
+    name: str
+    url: str
+    status: int
+    requests: list[str]
+    context: Any
+    page: Any
+
+    def run_axe(self, axe_source: str) -> dict[str, Any]:
+        """axe-core over the whole document with the WCAG 2.0/2.1 A and AA rules."""
+        self.page.evaluate(axe_source)
+        return self.page.evaluate(
+            """async (tags) => {
+                const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+                const brief = (v) => ({id: v.id, help: v.help, nodes: v.nodes.map(
+                    (n) => n.target.join(' ') + ': ' + n.failureSummary)});
+                return {violations: r.violations.map(brief), passes: r.passes.length,
+                        incomplete: r.incomplete.map((v) => v.id)};
+            }""",
+            AXE_TAGS,
+        )
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What one visit of a page type found: its requests and axe-core's results."""
+
+    url: str
+    status: int
+    requests: tuple[str, ...]
+    axe: dict[str, Any]
+
+
+class Browser:
+    """Opens pages of the served site, each in its own context so every request is seen."""
+
+    def __init__(
+        self, chromium: Any, base_url: str, paths: dict[str, str], axe_source: str
+    ) -> None:
+        self.chromium = chromium
+        self.base_url = base_url
+        self.paths = paths
+        self.axe_source = axe_source
+        self._open: list[Any] = []
+        self._checked: dict[str, Checked] = {}
+
+    def check(self, name: str) -> Checked:
+        """Open a page type once at desktop width, run axe, keep the requests (cached)."""
+        if name not in self._checked:
+            visit = self.open(name)
+            axe = visit.run_axe(self.axe_source)
+            # Late requests (the search index, fonts) come while axe runs; then wait for quiet.
+            visit.page.wait_for_load_state("networkidle")
+            visit.context.close()
+            self._open.remove(visit.context)
+            self._checked[name] = Checked(visit.url, visit.status, tuple(visit.requests), axe)
+        return self._checked[name]
+
+    def open(
+        self,
+        name_or_path: str,
+        viewport: dict[str, int] = DESKTOP,
+        javascript: bool = True,
+    ) -> Visit:
+        path = self.paths.get(name_or_path, name_or_path)
+        context = self.chromium.new_context(
+            viewport=viewport, java_script_enabled=javascript, locale="nl-NL"
+        )
+        self._open.append(context)
+        requests: list[str] = []
+        context.on("request", lambda r: requests.append(r.url))
+        # Nothing may leave the machine; a request that tries is recorded above, then aborted
+        # here so that a regression fails the test instead of waiting on the network.
+        local = self.base_url + "/"
+        context.route(lambda url: not url.startswith(local), lambda route: route.abort())
+        page = context.new_page()
+        response = page.goto(self.base_url + path, wait_until="load")
+        assert response is not None
+        return Visit(name_or_path, page.url, response.status, requests, context, page)
+
+    def close_all(self, keep: int = 0) -> None:
+        """Close the contexts opened since the first `keep` ones."""
+        while len(self._open) > keep:
+            self._open.pop().close()
