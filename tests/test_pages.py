@@ -35,7 +35,8 @@ def test_a_page_for_every_record_and_overview(pages) -> None:
         "themas/index.md", "themas/weerbaarheid.md",
         "actoren/index.md", "actoren/gemeenten.md", "actoren/politie.md",
     }  # fmt: skip
-    assert set(pages) == expected
+    # Facet pages (one folder deeper: maatregelen/status/x.md) are tested in test_facets.py.
+    assert {p for p in pages if p.count("/") < 2} == expected
 
 
 def test_record_pages_stay_out_of_the_navigation(pages) -> None:
@@ -72,7 +73,7 @@ def test_page_types_render_as_reviewed(pages, golden, path: str) -> None:
 def test_measure_page_shows_current_status_with_its_source_and_date(pages) -> None:
     text = pages["maatregelen/pilot-weerbare-wijken.md"].text
     assert '**Status:** [<span class="status status--in-uitvoering">In uitvoering</span>]' in text
-    assert "volgens [Tweede brief](../documenten/brief-b.md) (1 oktober 2024)" in text
+    assert "volgens [Tweede brief](../documenten/brief-b.md), 1 oktober 2024" in text
 
 
 def test_deadline_passed_is_shown_only_when_it_has(project) -> None:

@@ -2,6 +2,8 @@
 
 - on_config: load and validate `data/`; any error aborts the build before MkDocs writes a single
   file, with the located messages and no traceback (a `PluginError`).
+- on_page_markdown: append the glossary's abbreviation definitions to every page, generated or
+  hand-written, so every abbreviation is explained on hover and focus.
 - on_files: add every page from `pages.build_pages` as an in-memory file; record pages stay out of
   the navigation (a navigation with every page makes the build quadratic: 81 s for 1,000 pages
   measured), overview pages are listed in `nav` in mkdocs.yml.
@@ -23,10 +25,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from .diagnostics import format_report
 from .model import Dataset
-from .pages import GeneratedPage, build_pages
+from .pages import GeneratedPage, abbreviation_definitions, build_pages
 from .search import SearchIndexError, index_site
 from .validate import validate_data
 
@@ -45,6 +48,7 @@ class MonitorPlugin(BasePlugin[MonitorConfig]):
     def __init__(self) -> None:
         self.dataset: Dataset | None = None
         self.pages: dict[str, GeneratedPage] = {}
+        self.abbreviations = ""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
@@ -58,7 +62,13 @@ class MonitorPlugin(BasePlugin[MonitorConfig]):
                 "The data has errors; nothing was built.\n" + format_report(result.diagnostics)
             )
         self.dataset = result.dataset
+        self.abbreviations = abbreviation_definitions(result.dataset)
         return config
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        return f"{markdown}\n\n{self.abbreviations}\n" if self.abbreviations else markdown
 
     # Late, so that pages generated here are seen by plugins (search) that run on files later.
     @event_priority(50)

@@ -487,6 +487,29 @@ class Dataset:
     def _ids(self, index: str, key: str) -> list[str]:
         return sorted(set(self._reverse[index].get(key, [])))
 
+    def measures_in_framework(self, theme_id: str) -> list[Measure]:
+        """Measures under a theme or any of its parts, at any depth."""
+        found: dict[str, Measure] = {}
+        todo, seen = [theme_id], set()
+        while todo:
+            current = todo.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            found.update((m.id, m) for m in self.measures_by_theme(current))
+            todo.extend(t.id for t in self.subthemes(current))
+        return sorted(found.values(), key=lambda m: (m.title.lower(), m.id))
+
+    def status_counts(self, records: Iterable[Tracked]) -> list[tuple[str, int]]:
+        """How many of `records` have each current status, in the vocabulary's order."""
+        counts: dict[str, int] = defaultdict(int)
+        for r in records:
+            counts[r.status_history[-1].status] += 1
+        return [(s, counts[s]) for s in self.statuses if counts[s]]
+
+    def measures_by_ids(self, ids: Iterable[str]) -> list[Measure]:
+        return [self.measures[i] for i in ids]
+
     def children(self, measure_id: str) -> list[Measure]:
         return [self.measures[i] for i in self._ids("children", measure_id)]
 
@@ -520,6 +543,12 @@ class Dataset:
 
     def measures_in_document(self, document_id: str) -> list[Measure]:
         return [self.measures[i] for i in self._ids("document_measures", document_id)]
+
+    def measures_announced_in(self, document_id: str) -> list[Measure]:
+        """Measures whose source is this document, as opposed to those it reports on."""
+        return [
+            m for m in self.measures_in_document(document_id) if m.source.document == document_id
+        ]
 
     def motions_in_document(self, document_id: str) -> list[Motion]:
         return [self.motions[i] for i in self._ids("document_motions", document_id)]
