@@ -51,24 +51,27 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             self.wfile.write(body)
 
 
-def richest(site: Path, section: str) -> str:
-    """The record page with the most HTML in a section: it exercises the most components."""
-    pages = list((site / section).glob("*/index.html"))
-    assert pages, f"no record pages under {section}/"
-    best = max(pages, key=lambda p: (p.stat().st_size, p.parent.name))
-    return f"/{section}/{best.parent.name}/"
+def richest(site: Path, pattern: str) -> str:
+    """The page with the most HTML among those matching: it exercises the most components."""
+    pages = list(site.glob(f"{pattern}/index.html"))
+    assert pages, f"no pages match {pattern}/"
+    best = max(pages, key=lambda p: (p.stat().st_size, p.parent.as_posix()))
+    return "/" + best.parent.relative_to(site).as_posix() + "/"
 
 
-# Every page type of the site, by name: a fixed path, or the section whose richest record page
-# stands for the type.
+# Every page type of the site, by name: a fixed path, or a glob pattern whose richest page stands
+# for the type (record pages are one folder deep, facet pages two: maatregelen/status/open/).
 PAGE_TYPES: dict[str, str] = {
     "home": "/",
-    "measure": "maatregelen",
-    "motion": "moties",
-    "commitment": "toezeggingen",
-    "document": "documenten",
-    "theme": "themas",
-    "actor": "actoren",
+    "measure": "maatregelen/*",
+    "motion": "moties/*",
+    "commitment": "toezeggingen/*",
+    "document": "documenten/*",
+    "theme": "themas/*",
+    "actor": "actoren/*",
+    "measures-facet": "maatregelen/*/*",
+    "motions-facet": "moties/*/*",
+    "commitments-facet": "toezeggingen/*/*",
     "measures-overview": "/maatregelen/",
     "motions-overview": "/moties/",
     "commitments-overview": "/toezeggingen/",
