@@ -15,6 +15,7 @@ from .browsing import Browser
 pytestmark = pytest.mark.browser
 
 FIRST = 5
+FACET_SECTIONS = ("/maatregelen/", "/moties/", "/toezeggingen/")
 # query -> a page that must be among the first results, and why the query matters.
 QUERIES = {
     "NCBC": "/maatregelen/afpakken-zonder-veroordeling-ncbc/",  # an abbreviation
@@ -72,6 +73,9 @@ def search_page(site: Browser):
 def test_query_finds_the_expected_page_first(search_page, query: str) -> None:
     found = search(search_page.page, query)
     assert QUERIES[query] in found, f"{query!r} gave {found}"
+    # Facet pages (maatregelen/thema/x/) only list records: they must not crowd out the records.
+    facets = [p for p in found if p.startswith(FACET_SECTIONS) and p.count("/") == 4]
+    assert not facets, f"{query!r} lists facet pages {facets}"
 
 
 def test_a_nonsense_query_finds_nothing(search_page) -> None:
