@@ -6,7 +6,7 @@ UV := .tools/bin/uv
 RUN := $(UV) run --frozen --no-sync
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install site serve test validate schema lint browsers clean
+.PHONY: install site serve test validate schema lint browsers clean release
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -46,6 +46,13 @@ validate: install  ## check the data, and every quote against the source texts i
 
 schema: install  ## regenerate the JSON Schemas in data/schema/
 	$(RUN) python -m monitor schema
+
+# The link check runs when the Makefile has a `linkcheck` target.
+LINKCHECK := $(if $(shell grep -s '^linkcheck:' Makefile),--check "$(MAKE) --no-print-directory linkcheck")
+
+release: install  ## make release VERSION=x.y.z: clean tree, validate, tag vX.Y.Z, strict build, link check
+	@test -n "$(VERSION)" || { echo "usage: make release VERSION=x.y.z"; exit 2; }
+	$(RUN) python -m monitor release $(VERSION) --sources $(SOURCES) $(LINKCHECK)
 
 lint: install
 	$(RUN) ruff check scripts tests

@@ -163,11 +163,12 @@ def test_plain_mkdocs_build_also_refuses_bad_data(built: Path, tmp_path: Path) -
 
 
 def _internal_target(site: Path, page: Path, href: str) -> Path | None:
-    """The file a relative link on `page` leads to, or None for external and in-page links."""
+    """The file a relative link on `page` leads to, or None for external and in-page links, and
+    for root-relative ones (the 404 page's, which must work at any depth)."""
     from urllib.parse import unquote, urlsplit
 
     parts = urlsplit(href)
-    if parts.scheme or parts.netloc or not parts.path:
+    if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
         return None
     target = (page.parent / unquote(parts.path)).resolve()
     return target / "index.html" if href.split("#")[0].endswith("/") else target
@@ -237,6 +238,9 @@ def test_overview_table_rows_carry_their_facets_and_the_filter_is_labelled(built
 
 def test_facet_page_lists_only_its_records(built: Path) -> None:
     page = soup(built, "maatregelen/status/aangekondigd/index.html")
+    assert page.title.get_text().startswith("Maatregelen: Aangekondigd")
+    # A filtered copy of the overview stays out of the search index as a whole.
+    assert page.select_one(".facet-page[data-pagefind-ignore=all] h1") is not None
     rows = page.select("article table.record-table tbody tr")
     assert [r.a.get_text() for r in rows] == ["Deel noord van de pilot"]
     assert all(r["data-status"] == "aangekondigd" for r in rows)

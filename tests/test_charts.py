@@ -113,3 +113,22 @@ def test_a_count_of_one_takes_the_singular() -> None:
     assert describe(bars, "toezeggingen", "toezegging") == (
         "Open: 1 toezegging; Nagekomen: 2 toezeggingen."
     )
+
+
+def test_home_chart_counts_every_unfinished_status_as_open_and_says_which() -> None:
+    from monitor.model import Dataset, Status
+    from monitor.pages import Summary, home_charts
+
+    ds = Dataset()
+    for sid, label, final in [
+        ("open", "Open", False),
+        ("deels-nagekomen", "Deels nagekomen", False),
+        ("nagekomen", "Nagekomen", True),
+    ]:
+        ds.statuses[sid] = Status(
+            id=sid, label=label, definition="x", final=final, applies_to=["commitment"]
+        )
+    counts = [("open", 2), ("deels-nagekomen", 1), ("nagekomen", 4)]
+    charts = home_charts(ds, Summary([], [], counts, []))
+    desc = next(parse(charts["commitments_open"]).iter(f"{SVG}desc")).text
+    assert desc == "Nagekomen: 4 toezeggingen; Nog open (open, deels nagekomen): 3 toezeggingen."

@@ -161,3 +161,9 @@ def test_hostile_labels_stay_text_in_the_filter_form_and_table(project) -> None:
     assert option.get_text() == f"{EVIL} (2)"
     titles = [a.get_text() for a in page.select("table.record-table tbody td a")]
     assert f"{EVIL} *x*" in titles
+
+
+def test_a_facet_without_values_is_left_out(fixture_ds: Dataset) -> None:
+    # The fixture's motion has no themes: no empty 'Thema' filter on the motions overview.
+    keys = [f.key for f in build_facets(fixture_ds, "motion")]
+    assert keys == ["status", "stemming", "actor", "document", "jaar"]

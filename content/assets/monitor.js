@@ -107,8 +107,11 @@
   function start() {
     Array.prototype.forEach.call(document.querySelectorAll("form.record-filter[data-table]"), setupFilter);
     Array.prototype.forEach.call(document.querySelectorAll("table.record-table"), setupSort);
+    // Not inside a link or control: that one already takes focus, and a second stop inside it
+    // would only slow keyboard users down.
     Array.prototype.forEach.call(document.querySelectorAll(".md-content abbr"), function (abbr) {
-      if (!abbr.hasAttribute("tabindex")) abbr.setAttribute("tabindex", "0");
+      if (abbr.hasAttribute("tabindex") || abbr.closest("a, button, summary, label")) return;
+      abbr.setAttribute("tabindex", "0");
     });
   }
 

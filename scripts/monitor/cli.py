@@ -1,4 +1,4 @@
-"""Command line: `python -m monitor validate | schema`.
+"""Command line: `python -m monitor validate | schema | build | release`.
 
 Argument parsing and exit codes only; the work is done by the stages, the same functions the
 site build calls (as Datasette's command line calls what its server uses).
@@ -85,6 +85,28 @@ def cmd_build(args: argparse.Namespace) -> int:
     )
 
 
+def cmd_release(args: argparse.Namespace) -> int:
+    from .adapter import build_site
+    from .history import GitUnavailable
+    from .release import ReleaseError, ReleasePlan, make_release
+
+    root = _project_root()
+    plan = ReleasePlan(
+        root=root,
+        version=args.version,
+        sources=Path(args.sources) if args.sources else None,
+        checks=tuple(args.check or ()),
+    )
+    if plan.sources is None:
+        print("note: --sources not given: quotes are not checked against the source texts")
+    try:
+        make_release(plan, build=lambda config: build_site(config, strict=True))
+    except (ReleaseError, GitUnavailable) as exc:
+        print(f"error: release stopped: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m monitor",
@@ -109,6 +131,20 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--site-dir", help="output folder (default: site/)")
     b.add_argument("--no-strict", action="store_true", help="do not fail on warnings")
     b.set_defaults(func=cmd_build)
+    r = sub.add_parser(
+        "release",
+        help="check, tag vX.Y.Z and build a release (see README, Releasing); nothing is pushed",
+    )
+    r.add_argument("version", help="the new version, X.Y.Z (e.g. 1.0.0)")
+    r.add_argument("--sources", help="folder with the source texts: also check every quote")
+    r.add_argument(
+        "--check",
+        action="append",
+        metavar="COMMAND",
+        help="a command to run on the built site before the release counts (e.g. 'make "
+        "linkcheck'); repeatable",
+    )
+    r.set_defaults(func=cmd_release)
     return parser
 
 

@@ -142,8 +142,9 @@ def record_facets(ds: Dataset, kind: str, record: Tracked) -> dict[str, list[str
 
 def build_facets(ds: Dataset, kind: str) -> list[Facet]:
     """Every facet of a record kind with every value that occurs, each with its records (in
-    title order). Values are ordered as a reader expects: statuses in their vocabulary order,
-    documents by date, years newest first, the rest alphabetically."""
+    title order); a facet no record has a value for is left out. Values are ordered as a reader
+    expects: statuses in their vocabulary order, documents by date, years newest first, the rest
+    alphabetically."""
     records = records_of(ds, kind)
     facets = []
     for key, label, extract in FACETS[kind]:
@@ -155,7 +156,8 @@ def build_facets(ds: Dataset, kind: str) -> list[Facet]:
                 labels[value_id] = value_label
         values = [FacetValue(v, labels[v], tuple(groups[v])) for v in groups]
         values.sort(key=_order(ds, key))
-        facets.append(Facet(key, label, tuple(values)))
+        if values:  # a filter with nothing to choose is noise
+            facets.append(Facet(key, label, tuple(values)))
     return facets
 
 

@@ -239,6 +239,11 @@ class Measure(Strict):
     deadline: Term | None = Field(default=None, description="Genoemde termijn, als die er is.")
     related_measures: list[Id] = Field(default_factory=list, description="Verwante maatregelen.")
     notes: Markdown | None = Field(default=None, description="Opmerkingen van de redactie.")
+    former_ids: list[Id] = Field(
+        default_factory=list,
+        description="Eerdere ids van dit record, als het id ooit is gewijzigd: het oude adres "
+        "blijft werken en verwijst door naar de nieuwe pagina.",
+    )
 
 
 class Motion(Strict):
@@ -272,6 +277,11 @@ class Motion(Strict):
     themes: list[Id] = Field(default_factory=list, description="Thema-ids.")
     actors: list[Id] = Field(default_factory=list, description="Wie wordt gevraagd iets te doen.")
     notes: Markdown | None = None
+    former_ids: list[Id] = Field(
+        default_factory=list,
+        description="Eerdere ids van dit record, als het id ooit is gewijzigd: het oude adres "
+        "blijft werken en verwijst door naar de nieuwe pagina.",
+    )
 
     @model_validator(mode="after")
     def _rules(self) -> Motion:
@@ -299,6 +309,11 @@ class Commitment(Strict):
     measures: list[Id] = Field(default_factory=list)
     themes: list[Id] = Field(default_factory=list)
     notes: Markdown | None = None
+    former_ids: list[Id] = Field(
+        default_factory=list,
+        description="Eerdere ids van dit record, als het id ooit is gewijzigd: het oude adres "
+        "blijft werken en verwijst door naar de nieuwe pagina.",
+    )
 
 
 # --- vocabularies: one file each, a list of items ---------------------------------------------

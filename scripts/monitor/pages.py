@@ -4,6 +4,12 @@
 generator. Paths are Dutch because they are the public URLs; they derive from record ids, which
 never change, so URLs are stable. Links between pages are Markdown links to src paths, so the
 generator checks them. This module must not import mkdocs.
+
+What enters the search index is decided here too, by marking what is NOT content with
+`data-pagefind-ignore="all"`: charts (their figures are in the table beside them), filter forms,
+facet link lists, tables and lists of other records on a record's page (a search for a title
+should find that record's own page first), and facet pages as a whole (filtered copies of an
+overview). Titles, summaries, quotes, status timelines and definitions stay searchable text.
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ from .model import (
     format_date,
 )
 from .render import escape_text, markdown_link, relative_link, render_page
+from .signals import Signals
 
 # Public URL folders, by what they hold.
 FOLDERS = {
@@ -137,9 +144,12 @@ def _render(template: str, ds: Dataset, path: str, **context: Any) -> str:
     )
 
 
-def build_pages(ds: Dataset, today: dt.date | None = None) -> dict[str, GeneratedPage]:
+def build_pages(
+    ds: Dataset, today: dt.date | None = None, signals: Signals | None = None
+) -> dict[str, GeneratedPage]:
     """Every generated page of the site. `today` decides whether a deadline has passed; it is a
-    parameter so that the same data always renders the same pages under test."""
+    parameter so that the same data always renders the same pages under test. `signals` puts a
+    notice on the page of each overdue or stale record."""
     today = today or dt.date.today()
     pages: dict[str, GeneratedPage] = {}
 
@@ -177,6 +187,7 @@ def build_pages(ds: Dataset, today: dt.date | None = None) -> dict[str, Generate
                 edit=ds.path_of(group, record.id),
                 record=record,
                 today=today,
+                notices=signals.notices(kind, record.id) if signals else [],
             )
     # Overviews of tracked records, each with one static page per facet value (out of the
     # navigation, like record pages), so that filtering works without JavaScript.
@@ -298,8 +309,11 @@ def home_charts(ds: Dataset, summary: Summary) -> dict[str, Markup]:
     def open_done(counts: list[tuple[str, int]]) -> list[Bar]:
         """Each final status ('uitgevoerd', 'gestopt', …) on its own bar; all others are open."""
         final = [Bar(ds.statuses[s].label, n, s) for s, n in counts if ds.statuses[s].final]
-        still_open = sum(n for s, n in counts if not ds.statuses[s].final)
-        return [*final, Bar("Nog open", still_open, "open")]
+        open_counts = [(s, n) for s, n in counts if not ds.statuses[s].final]
+        label = "Nog open"
+        if len(open_counts) > 1:  # say what 'open' takes in, e.g. 'deels nagekomen'
+            label += " (" + ", ".join(ds.statuses[s].label.lower() for s, _ in open_counts) + ")"
+        return [*final, Bar(label, sum(n for _, n in open_counts), "open")]
 
     return {
         "measures_by_status": bar_chart(
