@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from bs4 import BeautifulSoup
 
 from .browsing import (
     AXE,
@@ -61,6 +62,19 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     assert done.returncode == 0, done.stdout + done.stderr
     return path
+
+
+@pytest.fixture(scope="session")
+def built_html(site_dir: Path) -> dict[str, BeautifulSoup]:
+    """Every built HTML page, parsed once for the static checks: {path in the site: document}."""
+    pages = {
+        f.relative_to(site_dir).as_posix(): BeautifulSoup(
+            f.read_text(encoding="utf-8"), "html.parser"
+        )
+        for f in sorted(site_dir.rglob("*.html"))
+    }
+    assert len(pages) > 100, f"only {len(pages)} HTML pages in {site_dir}"
+    return pages
 
 
 @pytest.fixture(scope="session")
@@ -114,10 +128,9 @@ def page_paths(site_dir: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def site(
-    browser: Any, base_url: str, page_paths: dict[str, str], axe_source: str
-) -> Iterator[Browser]:
-    opener = Browser(browser, base_url, page_paths, axe_source)
+def site(browser: Any, base_url: str, page_paths: dict[str, str]) -> Iterator[Browser]:
+    axe = AXE.read_text(encoding="utf-8") if AXE.is_file() else None
+    opener = Browser(browser, base_url, page_paths, axe)
     yield opener
     opener.close_all()
 

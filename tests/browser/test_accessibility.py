@@ -16,7 +16,7 @@ def violations_text(axe: dict) -> str:
 
 
 @pytest.mark.parametrize("name", PAGE_TYPES)
-def test_axe_finds_no_wcag21_aa_violation(site: Browser, name: str) -> None:
+def test_axe_finds_no_wcag21_aa_violation(site: Browser, axe_source: str, name: str) -> None:
     checked = site.check(name)
     axe = checked.axe
     nodes = sum(len(v["nodes"]) for v in axe["violations"])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -23,8 +22,22 @@ ACTIVE = """() => {
 }"""
 
 
+# The skip link comes from the theme's base template, the same on every page with a table of
+# contents; these types cover the templates that differ (hand-written, generated, facet,
+# search page without a table of contents, and the 404 page, which gets its own link).
+SKIP_LINK_TYPES = [
+    "home",
+    "measure",
+    "measures-facet",
+    "measures-overview",
+    "search",
+    "about",
+    "404",
+]
+
+
 @pytest.mark.browser
-@pytest.mark.parametrize("name", PAGE_TYPES)
+@pytest.mark.parametrize("name", SKIP_LINK_TYPES)
 def test_first_tab_stop_is_a_skip_link_to_the_content(pages: Browser, name: str) -> None:
     page = pages.open(name).page
     page.keyboard.press("Tab")
@@ -70,9 +83,8 @@ def test_every_tab_stop_is_visible_and_links_show_focus(pages: Browser, name: st
     assert links >= 5, f"only {links} links reached by Tab"
 
 
-def heading_problems(html: str) -> list[str]:
+def heading_problems(page: BeautifulSoup) -> list[str]:
     """What breaks the heading outline: not exactly one h1 first, or a level skipped."""
-    page = BeautifulSoup(html, "html.parser")
     levels = [int(h.name[1]) for h in page.find_all(["h1", "h2", "h3", "h4", "h5", "h6"])]
     problems = []
     if levels.count(1) != 1 or not levels or levels[0] != 1:
@@ -84,22 +96,25 @@ def heading_problems(html: str) -> list[str]:
 
 
 @pytest.mark.build
-def test_each_page_has_one_h1_first_and_no_skipped_heading_level(site_dir: Path) -> None:
-    files = sorted(site_dir.rglob("*.html"))
-    assert len(files) > 100
+def test_each_page_has_one_h1_first_and_no_skipped_heading_level(
+    built_html: dict[str, BeautifulSoup],
+) -> None:
     problems = [
-        f"{html_file.relative_to(site_dir)}: {problem}"
-        for html_file in files
-        for problem in heading_problems(html_file.read_text(encoding="utf-8"))
+        f"{rel}: {problem}"
+        for rel, page in built_html.items()
+        for problem in heading_problems(page)
     ]
     assert not problems, "\n".join(problems)
 
 
 def test_heading_check_catches_a_bad_outline() -> None:
-    assert heading_problems("<h1>a</h1><h2>b</h2><h3>c</h3><h2>d</h2>") == []
-    assert heading_problems("<h1>a</h1><h2>b</h2><h4>c</h4>") == ["skipped heading level h2→h4"]
-    assert heading_problems("<h2>a</h2><h1>b</h1>")[0].startswith("headings [2, 1]")
-    assert heading_problems("<p>no heading</p>")[0].startswith("headings []")
+    def check(html: str) -> list[str]:
+        return heading_problems(BeautifulSoup(html, "html.parser"))
+
+    assert check("<h1>a</h1><h2>b</h2><h3>c</h3><h2>d</h2>") == []
+    assert check("<h1>a</h1><h2>b</h2><h4>c</h4>") == ["skipped heading level h2→h4"]
+    assert check("<h2>a</h2><h1>b</h1>")[0].startswith("headings [2, 1]")
+    assert check("<p>no heading</p>")[0].startswith("headings []")
 
 
 PHONE_LAYOUT = """() => {

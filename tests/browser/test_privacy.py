@@ -67,10 +67,9 @@ def css_urls(text: str) -> list[str]:
 
 
 @pytest.mark.build
-def test_html_loads_nothing_from_another_host(site_dir: Path) -> None:
+def test_html_loads_nothing_from_another_host(built_html: dict[str, BeautifulSoup]) -> None:
     found = []
-    for html_file in built_files(site_dir, ".html"):
-        page = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
+    for rel, page in built_html.items():
         urls: list[str] = []
         for tag, attributes in LOADING_ATTRIBUTES.items():
             for element in page.find_all(tag):
@@ -84,7 +83,6 @@ def test_html_loads_nothing_from_another_host(site_dir: Path) -> None:
             urls += css_urls(style.get_text())
         for meta in page.find_all("meta", attrs={"http-equiv": re.compile("refresh", re.I)}):
             urls.append(meta.get("content", "").partition("url=")[2])
-        rel = html_file.relative_to(site_dir)
         found += [f"{rel}: {u}" for u in urls if EXTERNAL.match(str(u))]
     assert not found, "\n".join(found)
 
@@ -101,7 +99,9 @@ def test_css_loads_nothing_from_another_host(site_dir: Path) -> None:
 
 
 @pytest.mark.build
-def test_javascript_names_no_third_party_url_it_would_load(site_dir: Path) -> None:
+def test_javascript_names_no_third_party_url_it_would_load(
+    site_dir: Path, built_html: dict[str, BeautifulSoup]
+) -> None:
     """URL strings in code (not in comments) are only the dormant ones, and stay dormant."""
     literal = re.compile(r"""["'`](https?://[^"'`\s]*)""")
     found = []
@@ -113,8 +113,7 @@ def test_javascript_names_no_third_party_url_it_would_load(site_dir: Path) -> No
             ):
                 found.append(f"{js.relative_to(site_dir)}: {url}")
     assert not found, "\n".join(found)
-    for html_file in built_files(site_dir, ".html"):
-        page = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
+    for html_file, page in built_html.items():
         assert not page.select(".mermaid"), f"{html_file}: Mermaid would load from unpkg.com"
         for source in page.select("[data-md-component=source]"):
             host = urlsplit(source.get("href", "")).hostname or ""
