@@ -51,19 +51,26 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             self.wfile.write(body)
 
 
-def richest(site: Path, pattern: str) -> str:
-    """The page with the most HTML among those matching: it exercises the most components."""
-    pages = list(site.glob(f"{pattern}/index.html"))
-    assert pages, f"no pages match {pattern}/"
+def richest(site: Path, pattern: str, containing: str = "") -> str:
+    """The page with the most HTML among those matching (and containing a marker, if given):
+    it exercises the most components."""
+    pages = [
+        p
+        for p in site.glob(f"{pattern}/index.html")
+        if not containing or containing in p.read_text(encoding="utf-8")
+    ]
+    assert pages, f"no pages match {pattern}/ {containing}"
     best = max(pages, key=lambda p: (p.stat().st_size, p.parent.as_posix()))
     return "/" + best.parent.relative_to(site).as_posix() + "/"
 
 
 # Every page type of the site, by name: a fixed path, or a glob pattern whose richest page stands
-# for the type (record pages are one folder deep, facet pages two: maatregelen/status/open/).
+# for the type (record pages are one folder deep, facet pages two: maatregelen/status/open/),
+# optionally after a space the HTML the page must contain.
 PAGE_TYPES: dict[str, str] = {
     "home": "/",
     "measure": "maatregelen/*",
+    "measure-with-signal": 'maatregelen/* class="signal',
     "motion": "moties/*",
     "commitment": "toezeggingen/*",
     "document": "documenten/*",
@@ -80,6 +87,9 @@ PAGE_TYPES: dict[str, str] = {
     "actors-overview": "/actoren/",
     "glossary": "/begrippen/",
     "search": "/zoeken/",
+    "signals": "/signalen/",
+    "changes": "/wijzigingen/",
+    "open-data": "/open-data/",
     "statuses": "/statussen/",
     "error-codes": "/bijdragen/foutcodes/",
     "contributing": "/bijdragen/",

@@ -118,7 +118,7 @@ def axe_source() -> str:
 def page_paths(site_dir: Path) -> dict[str, str]:
     """The URL path the tests visit for each page type."""
     paths = {
-        name: where if where.startswith("/") else richest(site_dir, where)
+        name: where if where.startswith("/") else richest(site_dir, *where.split(" ", 1))
         for name, where in PAGE_TYPES.items()
     }
     for name, path in paths.items():
