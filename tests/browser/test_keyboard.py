@@ -9,8 +9,12 @@ from bs4 import BeautifulSoup
 
 from .browsing import PAGE_TYPES, PHONE, Browser
 
-ACTIVE = """() => {
+# The focused element once running transitions (the skip link sliding in) have finished.
+ACTIVE = """async () => {
+    await Promise.all(document.getAnimations().map((a) => a.finished.catch(() => null)));
     const e = document.activeElement;
+    let opacity = 1;
+    for (let x = e; x; x = x.parentElement) opacity *= parseFloat(getComputedStyle(x).opacity);
     const r = e.getBoundingClientRect();
     const s = getComputedStyle(e);
     return {tag: e.tagName, cls: e.className, href: e.getAttribute('href'),
@@ -18,7 +22,7 @@ ACTIVE = """() => {
             inContent: e.closest('.md-content') !== null,
             hidden: e.closest('[aria-hidden=true]') !== null,
             width: r.width, height: r.height, outline: s.outlineStyle,
-            outlineWidth: parseFloat(s.outlineWidth), opacity: parseFloat(s.opacity)};
+            outlineWidth: parseFloat(s.outlineWidth), opacity};
 }"""
 
 
@@ -61,11 +65,11 @@ def test_first_tab_stop_is_a_skip_link_to_the_content(pages: Browser, name: str)
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("name", ["home", "measure", "measures-overview"])
-def test_every_tab_stop_is_visible_and_links_show_focus(pages: Browser, name: str) -> None:
+@pytest.mark.parametrize("name", ["home", "measure", "measures-overview", "search"])
+def test_every_tab_stop_is_visible_and_shows_focus(pages: Browser, name: str) -> None:
     page = pages.open(name).page
     links = 0
-    for step in range(40):
+    for step in range(60):
         page.keyboard.press("Tab")
         active = page.evaluate(ACTIVE)
         if active["tag"] == "BODY":
@@ -75,11 +79,12 @@ def test_every_tab_stop_is_visible_and_links_show_focus(pages: Browser, name: st
         assert active["width"] > 0 and active["height"] > 0, (
             f"focus on an invisible element; {where}"
         )
-        if active["tag"] == "A":
-            links += 1
-            assert active["outline"] != "none" and active["outlineWidth"] >= 1, (
-                f"no focus outline; {where}"
-            )
+        assert active["opacity"] > 0.5, f"focus on a transparent element; {where}"
+        # Every control shows where focus is: an outline (links, buttons, form fields).
+        assert active["outline"] != "none" and active["outlineWidth"] >= 1, (
+            f"no focus outline; {where}"
+        )
+        links += active["tag"] == "A"
     assert links >= 5, f"only {links} links reached by Tab"
 
 
