@@ -42,3 +42,15 @@ def test_axe_detects_a_contrast_failure(pages: Browser, axe_source: str) -> None
     )
     axe = visit.run_axe(axe_source)
     assert "color-contrast" in [v["id"] for v in axe["violations"]]
+
+
+def test_axe_finds_no_violation_in_the_phone_menu(pages: Browser, axe_source: str) -> None:
+    """The navigation drawer a phone user opens from the header (its own colours)."""
+    visit = pages.open("measure", viewport=PHONE)
+    visit.page.click("label.md-header__button[for=__drawer]")
+    visit.page.wait_for_function(
+        "() => document.querySelector('nav.md-nav--primary').getBoundingClientRect().left >= 0"
+    )
+    assert visit.page.locator("nav.md-nav--primary").is_visible()
+    axe = visit.run_axe(axe_source)
+    assert not axe["violations"], f"{visit.url}\n{violations_text(axe)}"
