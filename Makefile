@@ -6,7 +6,7 @@ UV := .tools/bin/uv
 RUN := $(UV) run --frozen --no-sync
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install site serve test validate schema lint browsers clean release
+.PHONY: install site serve test validate schema lint browsers clean new fmt linkcheck release
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -47,12 +47,20 @@ validate: install  ## check the data, and every quote against the source texts i
 schema: install  ## regenerate the JSON Schemas in data/schema/
 	$(RUN) python -m monitor schema
 
-# The link check runs when the Makefile has a `linkcheck` target.
-LINKCHECK := $(if $(shell grep -s '^linkcheck:' Makefile),--check "$(MAKE) --no-print-directory linkcheck")
+new: install  ## a new record from a commented template: make new KIND=measure ID=pilot-x
+	@if [ -z "$(KIND)" ] || [ -z "$(ID)" ]; then \
+		echo "usage: make new KIND=measure|motion|commitment|document ID=new-id"; exit 2; fi
+	$(RUN) python -m monitor new $(KIND) $(ID)
+
+fmt: install  ## format every data file in place (comments, key order and values kept)
+	$(RUN) python -m monitor fmt
+
+linkcheck: install  ## check links and anchors of the built site/; EXTERNAL=1 also other sites
+	$(RUN) python -m monitor check-links $(if $(EXTERNAL),--external)
 
 release: install  ## make release VERSION=x.y.z: clean tree, validate, tag vX.Y.Z, strict build, link check
 	@test -n "$(VERSION)" || { echo "usage: make release VERSION=x.y.z"; exit 2; }
-	$(RUN) python -m monitor release $(VERSION) --sources $(SOURCES) $(LINKCHECK)
+	$(RUN) python -m monitor release $(VERSION) --sources $(SOURCES) --check "$(MAKE) --no-print-directory linkcheck"
 
 lint: install
 	$(RUN) ruff check scripts tests

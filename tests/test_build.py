@@ -159,6 +159,12 @@ def test_plain_mkdocs_build_also_refuses_bad_data(built: Path, tmp_path: Path) -
     assert not (tmp_path / "s").exists()
 
 
+def test_the_built_site_has_no_broken_internal_link_or_anchor(built: Path) -> None:
+    from monitor.check import check_internal
+
+    assert [p.format() for p in check_internal(built / "site")] == []
+
+
 # --- the citizen's pages: charts, overviews with facet pages, timelines, abbreviations ---------
 
 

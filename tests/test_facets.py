@@ -167,3 +167,11 @@ def test_a_facet_without_values_is_left_out(fixture_ds: Dataset) -> None:
     # The fixture's motion has no themes: no empty 'Thema' filter on the motions overview.
     keys = [f.key for f in build_facets(fixture_ds, "motion")]
     assert keys == ["status", "stemming", "actor", "document", "jaar"]
+
+
+def test_themes_with_the_same_label_are_told_apart_by_their_document(real_ds: Dataset) -> None:
+    labels = [
+        v.label for f in build_facets(real_ds, "measure") if f.key == "thema" for v in f.values
+    ]
+    assert len(labels) == len(set(labels))
+    assert "Internationale samenwerking (Kamerbrief aanpak ondermijnende criminaliteit)" in labels

@@ -26,6 +26,7 @@ def pages(project):
 def test_a_page_for_every_record_and_overview(pages) -> None:
     expected = {
         "index.md", "begrippen.md", "statussen.md", "bijdragen/foutcodes.md",
+        "bijdragen/velden.md",
         "maatregelen/index.md", "maatregelen/pilot-weerbare-wijken.md",
         "maatregelen/pilot-deel-noord.md",
         "moties/index.md", "moties/motie-jansen-wijkagenten.md",

@@ -25,7 +25,7 @@
   function setupFilter(form) {
     var table = document.getElementById(form.getAttribute("data-table"));
     if (!table || !table.tBodies.length) return;
-    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    var rows = allRows(table);
     var count = document.getElementById(table.id + "-aantal");
     var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
     var text = form.querySelector("input[data-filter-text]");
@@ -48,7 +48,9 @@
         if (ok) shown += 1;
       });
       if (count) {
-        count.textContent = countText(shown, table) + (shown === rows.length ? "" : " van de " + rows.length);
+        count.textContent = shown === rows.length
+          ? countText(shown, table)
+          : shown + " van de " + countText(rows.length, table);
       }
     }
 
@@ -63,6 +65,15 @@
     form.addEventListener("reset", function () { window.setTimeout(apply, 0); });
     form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
     form.hidden = false;
+  }
+
+  // A long table comes in several <tbody> elements (see _overview.md.j2); take them all.
+  function allRows(table) {
+    var rows = [];
+    Array.prototype.forEach.call(table.tBodies, function (body) {
+      Array.prototype.push.apply(rows, body.rows);
+    });
+    return rows;
   }
 
   function sortValue(row, index) {
@@ -94,7 +105,7 @@
         headers.forEach(function (other) { other.removeAttribute("aria-sort"); });
         th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
         var body = table.tBodies[0];
-        var rows = Array.prototype.slice.call(body.rows);
+        var rows = allRows(table);
         rows.sort(function (a, b) {
           var order = compare(sortValue(a, index), sortValue(b, index));
           return ascending ? order : -order;

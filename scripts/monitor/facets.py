@@ -58,7 +58,7 @@ def _status(ds: Dataset, r: Tracked) -> list[tuple[str, str]]:
 
 
 def _themes(ds: Dataset, r: Tracked) -> list[tuple[str, str]]:
-    return [(t, ds.themes[t].label) for t in r.themes]
+    return [(t, ds.theme_label(t)) for t in r.themes]
 
 
 def _actors(ds: Dataset, r: Tracked) -> list[tuple[str, str]]:

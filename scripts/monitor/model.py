@@ -250,7 +250,7 @@ class Motion(Strict):
     """A motion, amendment or committee request, and what became of it."""
 
     id: Id
-    title: Text
+    title: Text = Field(description="Korte titel, bv. 'Motie-Jansen over wijkagenten'.")
     kind: MotionKind = Field(description="motie, verzoek (commissieverzoek) of amendement.")
     submitters: list[Submitter] = Field(
         default_factory=list, description="Indieners, als de tekst ze noemt."
@@ -276,7 +276,7 @@ class Motion(Strict):
     measures: list[Id] = Field(default_factory=list, description="Gekoppelde maatregelen.")
     themes: list[Id] = Field(default_factory=list, description="Thema-ids.")
     actors: list[Id] = Field(default_factory=list, description="Wie wordt gevraagd iets te doen.")
-    notes: Markdown | None = None
+    notes: Markdown | None = Field(default=None, description="Opmerkingen van de redactie.")
     former_ids: list[Id] = Field(
         default_factory=list,
         description="Eerdere ids van dit record, als het id ooit is gewijzigd: het oude adres "
@@ -296,19 +296,23 @@ class Commitment(Strict):
     """A toezegging: a promise to the House ("ik informeer uw Kamer dit najaar")."""
 
     id: Id
-    title: Text
+    title: Text = Field(description="Korte titel van de toezegging.")
     who: Text = Field(description="Wie de toezegging doet, zoals de tekst dat zegt.")
     actors: list[Id] = Field(default_factory=list, description="Actor-ids van wie het toezegt.")
     what: Markdown = Field(description="Wat er is toegezegd (Markdown).")
     term: Term | None = Field(default=None, description="Genoemde termijn, als die er is.")
     source: Citation = Field(description="Waar de toezegging wordt gedaan.")
-    status_history: list[StatusEntry] = Field(min_length=1)
+    status_history: list[StatusEntry] = Field(
+        min_length=1, description="Stand van de toezegging volgens de documenten, oudste eerst."
+    )
     fulfilled_by: list[Id] = Field(
         default_factory=list, description="Documenten die de toezegging (deels) nakomen."
     )
-    measures: list[Id] = Field(default_factory=list)
-    themes: list[Id] = Field(default_factory=list)
-    notes: Markdown | None = None
+    measures: list[Id] = Field(
+        default_factory=list, description="Maatregelen waar de toezegging over gaat."
+    )
+    themes: list[Id] = Field(default_factory=list, description="Thema-ids.")
+    notes: Markdown | None = Field(default=None, description="Opmerkingen van de redactie.")
     former_ids: list[Id] = Field(
         default_factory=list,
         description="Eerdere ids van dit record, als het id ooit is gewijzigd: het oude adres "
@@ -329,23 +333,23 @@ class Status(Strict):
 
 class Theme(Strict):
     id: Id
-    label: Text
+    label: Text = Field(description="Naam van het thema zoals de site die toont.")
     kind: ThemeKind = Field(description="Soort thema; kaders uit documenten zijn geen 'onderwerp'.")
     document: Id | None = Field(default=None, description="Document waaruit dit kader komt.")
     code: Annotated[str, StringConstraints(max_length=10)] | None = Field(
         default=None, description="Nummer of letter in het document, bv. 'A', 'III', '3'."
     )
-    parent: Id | None = None
-    description: Markdown | None = None
+    parent: Id | None = Field(default=None, description="Id van het overkoepelende thema.")
+    description: Markdown | None = Field(default=None, description="Toelichting (Markdown).")
     source: Citation | None = Field(default=None, description="Citaat dat het kader noemt.")
 
 
 class Actor(Strict):
     id: Id
     name: Text = Field(description="Volledige naam.")
-    abbreviation: Text | None = None
-    kind: ActorKind
-    description: Markdown | None = None
+    abbreviation: Text | None = Field(default=None, description="Gangbare afkorting, bv. 'OM'.")
+    kind: ActorKind = Field(description="Soort actor.")
+    description: Markdown | None = Field(default=None, description="Toelichting (Markdown).")
 
 
 class GlossaryEntry(Strict):
@@ -359,7 +363,7 @@ class GlossaryEntry(Strict):
     source: Citation | None = Field(
         default=None, description="Citaat dat de afkorting uitschrijft (bij 'uit-de-bron')."
     )
-    description: Markdown | None = None
+    description: Markdown | None = Field(default=None, description="Toelichting (Markdown).")
 
     @model_validator(mode="after")
     def _rules(self) -> GlossaryEntry:
@@ -514,6 +518,15 @@ class Dataset:
             found.update((m.id, m) for m in self.measures_by_theme(current))
             todo.extend(t.id for t in self.subthemes(current))
         return sorted(found.values(), key=lambda m: (m.title.lower(), m.id))
+
+    def theme_label(self, theme_id: str) -> str:
+        """A theme's label, with its document's title when another theme has the same label
+        (two documents each have a part 'Internationale samenwerking')."""
+        theme = self.themes[theme_id]
+        same = [t for t in self.themes.values() if t.label == theme.label]
+        if len(same) > 1 and theme.document is not None:
+            return f"{theme.label} ({self.documents[theme.document].title})"
+        return theme.label
 
     def status_counts(self, records: Iterable[Tracked]) -> list[tuple[str, int]]:
         """How many of `records` have each current status, in the vocabulary's order."""

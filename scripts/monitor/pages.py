@@ -25,6 +25,7 @@ from markupsafe import Markup
 from .charts import Bar, bar_chart
 from .diagnostics import CODES
 from .facets import build_facets, record_facets
+from .fields import KIND_LABELS, describe_model, models_by_kind
 from .model import (
     Actor,
     Commitment,
@@ -51,6 +52,7 @@ FOLDERS = {
 }
 GLOSSARY_PAGE = "begrippen.md"
 ERROR_CODES_PAGE = "bijdragen/foutcodes.md"
+FIELDS_PAGE = "bijdragen/velden.md"
 STATUS_PAGE = "statussen.md"
 
 
@@ -221,6 +223,7 @@ def build_pages(
     add(GLOSSARY_PAGE, "glossary.md.j2", nav=True, edit=_vocab_path(ds, "glossary.yaml"))
     add(STATUS_PAGE, "statuses.md.j2", nav=True, edit=_vocab_path(ds, "statuses.yaml"))
     add(ERROR_CODES_PAGE, "error_codes.md.j2", nav=True, codes=list(CODES.values()))
+    add(FIELDS_PAGE, "fields.md.j2", nav=True, kinds=field_tables())
     return pages
 
 
@@ -393,3 +396,61 @@ def latest_changes(ds: Dataset, limit: int = 8) -> list[Change]:
 
     changes.sort(key=key, reverse=True)
     return changes[:limit]
+
+
+# --- the field list on the contributing page ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FieldRow:
+    code: Markup  # the field's path as inline code
+    required: bool
+    type_label: Markup
+    choices: tuple[Markup, ...]
+    default: Markup | None
+    description: Markup
+
+
+@dataclass(frozen=True)
+class FieldTable:
+    label: str
+    slug: str
+    where: Markup
+    fields: list[FieldRow]
+
+
+def field_tables() -> list[FieldTable]:
+    """Every kind of record and vocabulary item with all its fields (see `fields`)."""
+    tables = []
+    for kind, model in models_by_kind().items():
+        where = f"data/{kind}/<id>.yaml" if not kind.endswith(".yaml") else f"data/{kind}"
+        rows = [
+            FieldRow(
+                code=_code(doc.path),
+                required=doc.required,
+                type_label=_with_code(doc.type_label),
+                choices=tuple(_code(c) for c in doc.choices),
+                default=_code(doc.default) if doc.default is not None else None,
+                description=_with_code(doc.description),
+            )
+            for doc in describe_model(model)
+        ]
+        tables.append(FieldTable(KIND_LABELS[kind], kind.removesuffix(".yaml"), _code(where), rows))
+    return tables
+
+
+def _code(text: str) -> Markup:
+    return Markup("<code>{}</code>").format(text)
+
+
+def _with_code(text: str) -> Markup:
+    """Text from the models with its `names` as inline code; the rest escaped as any text."""
+    parts = text.split("`")
+    return Markup("").join(_code(p) if i % 2 else _spaced(p) for i, p in enumerate(parts))
+
+
+def _spaced(text: str) -> Markup:
+    """`escape_text`, keeping a space at either end (it stands next to inline code)."""
+    lead = " " if text[:1].isspace() else ""
+    trail = " " if text[-1:].isspace() and text.strip() else ""
+    return Markup(lead) + escape_text(text) + Markup(trail)

@@ -304,6 +304,14 @@ def _translate(
                 where,
                 description or "add an item",
             )
+        if isinstance(value, str) and not value.strip():
+            # An empty placeholder, as `python -m monitor new` writes them.
+            return Diagnostic(
+                "E206",
+                f"{name} is empty",
+                where,
+                "fill it in" + (f": {description}" if description else ""),
+            )
         return Diagnostic(
             "E206",
             f"{name} is too short (at least {ctx.get('min_length', 1)} characters)",
