@@ -106,7 +106,7 @@ def test_choosing_a_status_narrows_the_rows_and_updates_the_count(
     url = overview.url
     overview.select_option("#tabel-maatregelen-status", "in-uitvoering")
     assert sorted(shown(overview)) == expected
-    assert count_text(overview) == f"{len(expected)} maatregelen van de {total}"
+    assert count_text(overview) == f"{len(expected)} van de {total} maatregelen"
     assert overview.url == url, "filtering must not load another page"
 
 
