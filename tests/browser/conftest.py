@@ -133,6 +133,8 @@ def site(browser: Any, base_url: str, page_paths: dict[str, str]) -> Iterator[Br
     opener = Browser(browser, base_url, page_paths, axe)
     yield opener
     opener.close_all()
+    for kept in opener._reused.values():
+        kept.context.close()
 
 
 @pytest.fixture

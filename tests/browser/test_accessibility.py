@@ -29,14 +29,14 @@ def test_axe_finds_no_wcag21_aa_violation(site: Browser, axe_source: str, name: 
 
 @pytest.mark.parametrize("name", ["home", "measure", "measures-overview"])
 def test_axe_finds_no_violation_on_a_phone(pages: Browser, axe_source: str, name: str) -> None:
-    visit = pages.open(name, viewport=PHONE)
+    visit = pages.reuse(name, viewport=PHONE)
     axe = visit.run_axe(axe_source)
     assert not axe["violations"], f"{visit.url}\n{violations_text(axe)}"
 
 
 def test_axe_detects_a_contrast_failure(pages: Browser, axe_source: str) -> None:
     """The check can fail: light grey text on white is reported."""
-    visit = pages.open("about")
+    visit = pages.reuse("about")
     visit.page.evaluate(
         "document.querySelector('article p').style.color = '#bbbbbb'",
     )
@@ -46,7 +46,7 @@ def test_axe_detects_a_contrast_failure(pages: Browser, axe_source: str) -> None
 
 def test_axe_finds_no_violation_in_the_phone_menu(pages: Browser, axe_source: str) -> None:
     """The navigation drawer a phone user opens from the header (its own colours)."""
-    visit = pages.open("measure", viewport=PHONE)
+    visit = pages.reuse("measure", viewport=PHONE)
     visit.page.click("label.md-header__button[for=__drawer]")
     visit.page.wait_for_function(
         "() => document.querySelector('nav.md-nav--primary').getBoundingClientRect().left >= 0"

@@ -46,7 +46,7 @@ def count_text(page: Any) -> str:
 
 
 def test_without_javascript_the_overview_lists_every_measure(pages: Browser, ds: Dataset) -> None:
-    page = pages.open("/maatregelen/", javascript=False).page
+    page = pages.reuse("/maatregelen/", javascript=False).page
     assert sorted(shown(page)) == sorted(ds.measures)
     assert count_text(page) == f"{len(ds.measures)} maatregelen"
     assert not page.locator("form.record-filter").is_visible(), "a filter form that cannot work"
@@ -60,7 +60,7 @@ def test_without_javascript_a_status_page_lists_its_measures(
 ) -> None:
     expected = sorted(m.id for m in ds.measures.values() if current(m) == status)
     assert expected, f"no measure is {status}"
-    page = pages.open(f"/maatregelen/status/{status}/", javascript=False).page
+    page = pages.reuse(f"/maatregelen/status/{status}/", javascript=False).page
     assert sorted(shown(page)) == expected
     assert count_text(page).startswith(f"{len(expected)} maatregel")
 
@@ -84,7 +84,7 @@ def test_without_javascript_theme_actor_and_vote_pages_list_their_records(
     ]
     for path, records in cases:
         assert records, path
-        page = pages.open(path, javascript=False).page
+        page = pages.reuse(path, javascript=False).page
         assert sorted(shown(page)) == sorted(r.id for r in records), path
 
 
@@ -93,7 +93,7 @@ def test_without_javascript_theme_actor_and_vote_pages_list_their_records(
 
 @pytest.fixture
 def overview(pages: Browser) -> Any:
-    page = pages.open("/maatregelen/").page
+    page = pages.reuse("/maatregelen/").page
     page.wait_for_selector("form.record-filter:not([hidden])")
     return page
 

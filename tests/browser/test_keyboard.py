@@ -11,8 +11,8 @@ from .browsing import PAGE_TYPES, PHONE, Browser
 
 # The focused element once running transitions (the skip link sliding in) have finished.
 ACTIVE = """async () => {
-    await Promise.all(document.getAnimations().map((a) => a.finished.catch(() => null)));
     const e = document.activeElement;
+    await Promise.all(e.getAnimations().map((a) => a.finished.catch(() => null)));
     let opacity = 1;
     for (let x = e; x; x = x.parentElement) opacity *= parseFloat(getComputedStyle(x).opacity);
     const r = e.getBoundingClientRect();
@@ -43,7 +43,7 @@ SKIP_LINK_TYPES = [
 @pytest.mark.browser
 @pytest.mark.parametrize("name", SKIP_LINK_TYPES)
 def test_first_tab_stop_is_a_skip_link_to_the_content(pages: Browser, name: str) -> None:
-    page = pages.open(name).page
+    page = pages.reuse(name).page
     page.keyboard.press("Tab")
     first = page.evaluate(ACTIVE)
     assert "md-skip" in first["cls"], f"first Tab stop is {first}"
@@ -67,9 +67,9 @@ def test_first_tab_stop_is_a_skip_link_to_the_content(pages: Browser, name: str)
 @pytest.mark.browser
 @pytest.mark.parametrize("name", ["home", "measure", "measures-overview", "search"])
 def test_every_tab_stop_is_visible_and_shows_focus(pages: Browser, name: str) -> None:
-    page = pages.open(name).page
+    page = pages.reuse(name).page
     links = 0
-    for step in range(60):
+    for step in range(35):
         page.keyboard.press("Tab")
         active = page.evaluate(ACTIVE)
         if active["tag"] == "BODY":
@@ -149,14 +149,14 @@ def assert_fits_a_phone(layout: dict, url: str) -> None:
 @pytest.mark.browser
 @pytest.mark.parametrize("name", PAGE_TYPES)
 def test_page_fits_a_390px_screen(pages: Browser, name: str) -> None:
-    visit = pages.open(name, viewport=PHONE)
+    visit = pages.reuse(name, viewport=PHONE)
     assert_fits_a_phone(visit.page.evaluate(PHONE_LAYOUT), visit.url)
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("name", ["measures-overview", "glossary", "actor", "document"])
 def test_tables_fit_a_390px_screen_without_javascript(pages: Browser, name: str) -> None:
-    visit = pages.open(name, viewport=PHONE, javascript=False)
+    visit = pages.reuse(name, viewport=PHONE, javascript=False)
     layout = visit.page.evaluate(PHONE_LAYOUT)
     assert layout["tables"], f"{visit.url} has no table to check"
     assert_fits_a_phone(layout, visit.url)

@@ -31,7 +31,7 @@ def png_size(data: bytes) -> tuple[int, int]:
 @pytest.mark.parametrize("name", ["home", "measure"])
 def test_screenshot(pages: Browser, name: str, device: str) -> None:
     viewport = PHONE if device == "phone" else DESKTOP
-    page = pages.open(name, viewport=viewport).page
+    page = pages.reuse(name, viewport=viewport).page
     # The page title is on screen, not hidden under the header or pushed aside.
     box = page.locator("article h1").bounding_box()
     assert box is not None and 0 < box["y"] < viewport["height"] / 2

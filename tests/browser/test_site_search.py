@@ -90,7 +90,7 @@ def test_search_stays_on_the_local_server(search_page, site: Browser) -> None:
 
 
 def test_header_form_sends_the_query_to_the_search_page(pages: Browser) -> None:
-    page = pages.open("home").page
+    page = pages.reuse("home").page
     page.fill("#monitor-q", "NCBC")
     page.press("#monitor-q", "Enter")
     page.wait_for_url("**/zoeken/?q=NCBC")
