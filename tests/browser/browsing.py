@@ -141,6 +141,7 @@ class Checked:
     status: int
     requests: tuple[str, ...]
     axe: dict[str, Any]
+    errors: tuple[str, ...]  # uncaught script errors and console errors
 
 
 class Browser:
@@ -160,14 +161,17 @@ class Browser:
     def check(self, name: str) -> Checked:
         """Open a page type once at desktop width, run axe, keep the requests (cached)."""
         if name not in self._checked:
-            visit = self.open(name)
+            errors: list[str] = []
+            visit = self.open(name, errors=errors)
             # Without axe-core (outside CI) the axe tests skip; the requests are still checked.
             axe = visit.run_axe(self.axe_source) if self.axe_source else {}
             # Late requests (the search index, fonts) come while axe runs; then wait for quiet.
             visit.page.wait_for_load_state("networkidle")
             visit.context.close()
             self._open.remove(visit.context)
-            self._checked[name] = Checked(visit.url, visit.status, tuple(visit.requests), axe)
+            self._checked[name] = Checked(
+                visit.url, visit.status, tuple(visit.requests), axe, tuple(errors)
+            )
         return self._checked[name]
 
     def open(
@@ -175,6 +179,7 @@ class Browser:
         name_or_path: str,
         viewport: dict[str, int] = DESKTOP,
         javascript: bool = True,
+        errors: list[str] | None = None,
     ) -> Visit:
         path = self.paths.get(name_or_path, name_or_path)
         context = self.chromium.new_context(
@@ -188,6 +193,25 @@ class Browser:
         local = self.base_url + "/"
         context.route(lambda url: not url.startswith(local), lambda route: route.abort())
         page = context.new_page()
+        if errors is not None:
+            page.on("pageerror", lambda e: errors.append(f"uncaught: {e}"))
+            # A failed load is reported below with its address (the console message has none).
+            page.on(
+                "console",
+                lambda m: (
+                    errors.append(f"console: {m.text}")
+                    if m.type == "error" and not m.text.startswith("Failed to load resource")
+                    else None
+                ),
+            )
+            page.on(
+                "response",
+                lambda r: (
+                    errors.append(f"HTTP {r.status}: {r.url}")
+                    if r.status >= 400 and not r.request.is_navigation_request()
+                    else None
+                ),
+            )
         if path == "about:blank":
             return Visit(name_or_path, page.url, 0, requests, context, page)
         response = page.goto(self.base_url + path, wait_until="load")

@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from .browsing import FIGURES, PAGE_TYPES, PHONE, Browser
 
 pytestmark = pytest.mark.browser
+
+
+# mkdocs-material's script fetches sitemap.xml beside the target of every <link rel=alternate>,
+# meant for language versions; for the Atom feed link in the head that address does not exist,
+# so each page makes one harmless local 404 (the theme ignores the failure). Known, reported.
+KNOWN_FAILED_LOAD = re.compile(r"^HTTP 404: http://127\.0\.0\.1:\d+/open-data/feeds/sitemap\.xml$")
+
+
+@pytest.mark.parametrize("name", PAGE_TYPES)
+def test_page_loads_without_script_errors(site: Browser, name: str) -> None:
+    checked = site.check(name)
+    assert checked.status == (404 if name == "404" else 200), checked.url
+    errors = [e for e in checked.errors if not KNOWN_FAILED_LOAD.match(e)]
+    assert not errors, f"{checked.url}:\n" + "\n".join(errors)
 
 
 def violations_text(axe: dict) -> str:
@@ -20,9 +36,11 @@ def test_axe_finds_no_wcag21_aa_violation(site: Browser, axe_source: str, name: 
     checked = site.check(name)
     axe = checked.axe
     nodes = sum(len(v["nodes"]) for v in axe["violations"])
-    FIGURES.setdefault("axe-core 4.14.1, WCAG 2.0/2.1 A+AA (violations / rules passed)", {})[
-        name
-    ] = f"{nodes} violations / {axe['passes']} passed  {checked.url.split(':', 2)[2][5:]}"
+    title = "axe-core 4.14.1, WCAG 2.0/2.1 A+AA (violations / rules passed / to review)"
+    path = checked.url.split("/", 3)[3]
+    FIGURES.setdefault(title, {})[name] = (
+        f"{nodes} / {axe['passes']} / {len(axe['incomplete'])}  /{path}"
+    )
     assert axe["passes"] > 10, "axe-core did not run"
     assert not axe["violations"], f"{checked.url}\n{violations_text(axe)}"
 
