@@ -92,6 +92,7 @@ PAGE_TYPES: dict[str, str] = {
     "open-data": "/open-data/",
     "statuses": "/statussen/",
     "error-codes": "/bijdragen/foutcodes/",
+    "fields": "/bijdragen/velden/",
     "contributing": "/bijdragen/",
     "about": "/over/",
     "method": "/methode/",

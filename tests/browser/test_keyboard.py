@@ -160,3 +160,16 @@ def test_tables_fit_a_390px_screen_without_javascript(pages: Browser, name: str)
     layout = visit.page.evaluate(PHONE_LAYOUT)
     assert layout["tables"], f"{visit.url} has no table to check"
     assert_fits_a_phone(layout, visit.url)
+
+
+@pytest.mark.build
+def test_every_page_in_the_navigation_is_a_tested_page_type(
+    built_html: dict[str, BeautifulSoup], page_paths: dict[str, str]
+) -> None:
+    """A page added to the navigation is added to PAGE_TYPES too, so the browser tests see it."""
+    nav = built_html["index.html"].select("nav.md-nav--primary a.md-nav__link[href]")
+    hrefs = [a["href"] for a in nav if not a["href"].startswith("#")]  # the page's own contents
+    in_nav = {"/" + h.removeprefix("./").removeprefix(".") for h in hrefs}
+    in_nav = {p if p.endswith("/") else p + "/" for p in in_nav}
+    assert len(in_nav) > 10
+    assert in_nav <= set(page_paths.values()), sorted(in_nav - set(page_paths.values()))
