@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from .browsing import Browser
+from .browsing import AXE_TAGS, PHONE, Browser
 
 pytestmark = pytest.mark.browser
 
@@ -104,3 +104,23 @@ def test_search_results_have_no_wcag21_aa_violation(
     search(search_page.page, "RIEC")
     axe = search_page.run_axe(axe_source)
     assert not axe["violations"], axe["violations"]
+
+
+def test_on_a_phone_the_search_button_leads_to_search_that_works(
+    pages: Browser, axe_source: str
+) -> None:
+    """On a phone the header keeps only the button; it opens the search page, whose results
+    fit the screen and pass axe."""
+    page = pages.reuse("measure", viewport=PHONE).page
+    page.click(".monitor-search-form__button")
+    page.wait_for_url("**/zoeken/**")
+    page.wait_for_selector("#zoekvenster .pagefind-ui__search-input")
+    assert "/afpakken-zonder-veroordeling-ncbc/" in " ".join(search(page, "NCBC"))
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    page.evaluate(axe_source)
+    violations = page.evaluate(
+        "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))"
+        ".violations.map((v) => v.id)",
+        AXE_TAGS,
+    )
+    assert not violations
