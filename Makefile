@@ -24,8 +24,17 @@ site: install  ## build the site into site/ (strict: any broken link or bad reco
 serve: install  ## preview at http://127.0.0.1:8000, reloading on every edit in data/
 	$(RUN) mkdocs serve
 
-test: install  ## run every test
+test: install browsers  ## run every test, the browser tests included
 	$(RUN) pytest
+
+# What the browser tests (tests/browser/) need besides the Python packages: Debian's chromium
+# (Playwright's own browser download does not work here) and axe-core from the npm lock file.
+browsers: tests/browser/node_modules/.package-lock.json  ## install chromium and axe-core for the browser tests
+	@test -x /usr/bin/chromium || { apt-get update && apt-get install -y chromium; }
+
+tests/browser/node_modules/.package-lock.json: tests/browser/package-lock.json
+	@command -v npm >/dev/null || { apt-get update && apt-get install -y npm; }
+	npm ci --prefix tests/browser --no-audit --no-fund
 
 validate: install  ## check the data, and every quote against the source texts in $(SOURCES)
 	@if [ -d "$(SOURCES)" ] || [ -n "$$CI" ]; then \
