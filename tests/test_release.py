@@ -215,9 +215,12 @@ def test_command_line_reports_a_refusal_without_traceback(repo: Path) -> None:
     assert "Traceback" not in done.stderr
 
 
-def test_every_page_advertises_the_feed_to_feed_readers(released: Path) -> None:
+def test_every_page_links_the_feed_in_its_footer(released: Path) -> None:
     for page in ("index.html", "maatregelen/pilot-weerbare-wijken/index.html"):
-        link = soup(released, page).find("link", type="application/atom+xml")
+        html = soup(released, page)
+        # Not <link rel=alternate>: the theme would fetch a sitemap.xml beside it (a 404).
+        assert not html.select("link[rel=alternate]")
+        link = html.select_one("footer a[type='application/atom+xml']")
         target = (released / "site" / page).parent / link["href"]
         assert target.resolve() == (released / "site/open-data/feeds/statuswijzigingen.xml")
 

@@ -100,7 +100,7 @@ class MonitorPlugin(BasePlugin[MonitorConfig]):
         site = Site(config.site_name, config.site_url or None, config.use_directory_urls)
         self.open_data = build_open_data(self.dataset, site)
         feeds = [d.path for d in self.open_data.downloads if d.path == ALL_FEED]
-        config.extra["monitor_feed"] = feeds[0] if feeds else ""  # for feed readers to find
+        config.extra["monitor_feed"] = feeds[0] if feeds else ""  # linked in the footer
         self.static = {d.path: d.content for d in self.open_data.downloads}
         self.static.update(build_redirects(self.dataset, site))
 
