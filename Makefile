@@ -6,7 +6,7 @@ UV := .tools/bin/uv
 RUN := $(UV) run --frozen --no-sync
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install site serve test validate schema lint browsers clean
+.PHONY: install site serve test validate schema lint browsers clean bench
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -37,6 +37,9 @@ validate: install  ## check the data, and every quote against the source texts i
 
 schema: install  ## regenerate the JSON Schemas in data/schema/
 	$(RUN) python -m monitor schema
+
+bench: install  ## time the build at 100, 1,000 and 10,000 records (BENCH_SIZES=100,1000 to choose)
+	$(RUN) python -m bench $(if $(BENCH_SIZES),--sizes $(BENCH_SIZES))
 
 lint: install
 	$(RUN) ruff check scripts tests
