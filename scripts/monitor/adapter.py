@@ -12,18 +12,32 @@ If the project moves to another generator, this file is what gets rewritten.
 
 from __future__ import annotations
 
+import functools
 import logging
 import posixpath
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 
+from .adapter_render import (
+    Rendered,
+    ServeCache,
+    apply_rendered,
+    output_fingerprint,
+    prerender,
+    render_fingerprint,
+    render_page,
+)
 from .diagnostics import format_report
+from .load import ParseCache
 from .model import Dataset
 from .pages import GeneratedPage, build_pages
 from .validate import validate_data
@@ -41,6 +55,18 @@ class MonitorPlugin(BasePlugin[MonitorConfig]):
     def __init__(self) -> None:
         self.dataset: Dataset | None = None
         self.pages: dict[str, GeneratedPage] = {}
+        # Speed (see adapter_render): parsed files and HTML kept across `mkdocs serve` rebuilds,
+        # generated pages rendered on all cores in `mkdocs build`.
+        self.parse_cache: ParseCache | None = None
+        self.serve_cache: ServeCache | None = None
+        self.prerendered: dict[str, Rendered] = {}
+        self.render_fingerprint = ""
+        self.nav: Navigation | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup keeps this instance alive across serve's rebuilds: the caches too.
+        if command == "serve":
+            self.parse_cache, self.serve_cache = {}, ServeCache()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
@@ -48,7 +74,7 @@ class MonitorPlugin(BasePlugin[MonitorConfig]):
         sources = root / self.config.sources_dir if self.config.sources_dir else None
         if sources is not None and not sources.is_dir():
             raise PluginError(f"monitor: sources_dir '{sources}' does not exist")
-        result = validate_data(data_dir, root=root, sources_dir=sources)
+        result = validate_data(data_dir, root=root, sources_dir=sources, cache=self.parse_cache)
         if result.dataset is None:
             raise PluginError(
                 "The data has errors; nothing was built.\n" + format_report(result.diagnostics)
@@ -80,6 +106,56 @@ class MonitorPlugin(BasePlugin[MonitorConfig]):
                 file.edit_uri = None
             files.append(file)
         return files
+
+    # Last, when the files and the navigation are final and before MkDocs reads any page.
+    @event_priority(-100)
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
+        if self.serve_cache is not None:
+            self.render_fingerprint = render_fingerprint(config, files)
+        else:
+            self.prerendered = prerender(config, files, list(self.pages))
+        return nav
+
+    def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
+        if page.file.src_uri in self.pages:
+            page.render = functools.partial(self._render, page)  # type: ignore[method-assign]
+        return page
+
+    def _render(self, page: Page, config: MkDocsConfig, files: Files) -> None:
+        """Page.render for a generated page: reuse HTML made from this very Markdown, or make it."""
+        src = page.file.src_uri
+        assert page.markdown is not None
+        done = self.prerendered.pop(src, None)
+        if done is None and self.serve_cache is not None:
+            done = self.serve_cache.lookup(src, self.render_fingerprint, page.markdown)
+        if done is not None and done.markdown == page.markdown:
+            apply_rendered(page, done, files)
+        elif self.serve_cache is not None:
+            result = render_page(page, config, files)
+            self.serve_cache.store(src, self.render_fingerprint, result)
+        else:
+            Page.render(page, config, files)
+
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        if self.serve_cache is not None and self.nav is not None:
+            self.serve_cache.install_template(env)
+            generated = [f.page for f in files.documentation_pages() if f.src_uri in self.pages]
+            self.serve_cache.plan_outputs(
+                [p for p in generated if p is not None], output_fingerprint(config, self.nav)
+            )
+            log.debug(
+                f"monitor: {len(self.serve_cache.hits)} of {len(generated)} generated pages "
+                "reuse the previous build's output"
+            )
+        return env
+
+    # First, so the output kept is the template's, before other plugins change it.
+    @event_priority(100)
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        if self.serve_cache is not None:
+            self.serve_cache.remember_output(page, output)
+        return output
 
 
 def build_site(config_file: Path, site_dir: Path | None = None, strict: bool = True) -> int:

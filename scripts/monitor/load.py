@@ -277,9 +277,13 @@ def iter_data_files(data_dir: Path) -> Iterator[Path]:
             yield file
 
 
-def load_files(data_dir: Path, root: Path | None = None) -> Loaded:
+ParseCache = dict[str, tuple[bytes, "SourceFile | None", list[Diagnostic]]]
+
+
+def load_files(data_dir: Path, root: Path | None = None, cache: ParseCache | None = None) -> Loaded:
     """Read and parse every file under `data_dir`. Paths in messages are relative to `root`
-    (by default the parent of `data_dir`, the project root)."""
+    (by default the parent of `data_dir`, the project root). With `cache` (kept by a long-lived
+    caller such as `mkdocs serve`), a file whose bytes are unchanged is not parsed again."""
     root = root or data_dir.parent
     files: list[SourceFile] = []
     diagnostics: list[Diagnostic] = []
@@ -299,7 +303,14 @@ def load_files(data_dir: Path, root: Path | None = None) -> Loaded:
                 )
             )
             continue
-        parsed, diags = parse_file(rel, file.read_bytes())
+        raw = file.read_bytes()
+        hit = cache.get(rel) if cache is not None else None
+        if hit is not None and hit[0] == raw:
+            parsed, diags = hit[1], hit[2]
+        else:
+            parsed, diags = parse_file(rel, raw)
+            if cache is not None:
+                cache[rel] = (raw, parsed, diags)
         diagnostics.extend(diags)
         if parsed is not None:
             files.append(parsed)

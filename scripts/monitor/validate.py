@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostic, Location, did_you_mean, expected_one_of
-from .load import KeyPath, SourceFile, load_files
+from .load import KeyPath, ParseCache, SourceFile, load_files
 from .model import (
     RECORD_FOLDERS,
     RECORD_KIND,
@@ -68,11 +68,15 @@ class Validated:
 
 
 def validate_data(
-    data_dir: Path, root: Path | None = None, sources_dir: Path | None = None
+    data_dir: Path,
+    root: Path | None = None,
+    sources_dir: Path | None = None,
+    cache: ParseCache | None = None,
 ) -> Validated:
     """Load and validate everything under `data_dir`; with `sources_dir`, also check every quote
-    against the source texts. The one entry point for the command line and the site build."""
-    loaded = load_files(data_dir, root)
+    against the source texts. The one entry point for the command line and the site build
+    (`cache`: see `load_files`)."""
+    loaded = load_files(data_dir, root, cache)
     root = root or data_dir.parent
     prefix = data_dir.resolve().relative_to(root.resolve()).as_posix() + "/"
     broken = set()

@@ -1,0 +1,264 @@
+"""Adapter, rendering part: turn generated pages into HTML on both cores, and only once in serve.
+
+Part of the adapter (it knows MkDocs); split out so that adapter.py stays a list of thin event
+handlers. MkDocs converts every page's Markdown to HTML one at a time, and `mkdocs serve` redoes
+every page after any edit (20 s for 1,000 records measured, against a goal of 3 s). Two remedies,
+both keyed on the exact Markdown of a page so that they can never serve stale HTML:
+
+- `build`: before MkDocs reads the pages, the generated ones are converted in worker processes
+  (forked, so they share the configuration and the file list); MkDocs' own `Page.render` runs
+  there, and its warnings are replayed in the main process so `--strict` still counts them.
+- `serve`: the HTML of a generated page, and the whole output of its template, are kept between
+  rebuilds; a page whose Markdown, navigation, templates and configuration are unchanged reuses
+  them. A changed page is rendered as usual.
+
+Hand-written pages always take MkDocs' normal path. This module holds no logic about the data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import multiprocessing
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, DictLoader, Environment
+from markupsafe import Markup
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import TableOfContents
+
+CACHED_TEMPLATE = "_monitor_cached_output.html"
+# Below this many pages a pool costs more than it saves (forking, pickling the results).
+MIN_POOL_PAGES = 200
+
+log = logging.getLogger("mkdocs.plugins.monitor")
+
+
+@dataclass
+class Rendered:
+    """What `Page.render` leaves on a page, in a form that pickles and can be reapplied."""
+
+    markdown: str
+    content: str
+    toc: TableOfContents
+    title: str | None
+    present_anchor_ids: set[str]
+    links_to_anchors: dict[str, dict[str, str]] | None
+    # Warnings and other messages the render logged, replayed whenever the result is used.
+    messages: list[tuple[str, int, str]] = field(default_factory=list)
+
+
+class _Capture(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.messages: list[tuple[str, int, str]] = []
+        self._seen: set[int] = set()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if id(record) not in self._seen and record.levelno >= logging.INFO:
+            self._seen.add(id(record))
+            self.messages.append((record.name, record.levelno, record.getMessage()))
+
+
+def render_page(page: Page, config: MkDocsConfig, files: Files) -> Rendered:
+    """MkDocs' own conversion of one page, with what it logged."""
+    capture = _Capture()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(capture)
+    try:
+        Page.render(page, config, files)
+    finally:
+        logger.removeHandler(capture)
+    assert page.markdown is not None and page.content is not None
+    links = None
+    if page.links_to_anchors is not None:
+        links = {f.src_uri: dict(v) for f, v in page.links_to_anchors.items()}
+    return Rendered(
+        page.markdown,
+        page.content,
+        page.toc,
+        page._title_from_render,
+        set(page.present_anchor_ids or ()),
+        links,
+        capture.messages,
+    )
+
+
+def apply_rendered(page: Page, result: Rendered, files: Files) -> None:
+    page.content = result.content
+    page.toc = result.toc
+    page._title_from_render = result.title
+    page.present_anchor_ids = set(result.present_anchor_ids)
+    if result.links_to_anchors is not None:
+        links = {}
+        for src, anchors in result.links_to_anchors.items():
+            target = files.get_file_from_path(src)
+            if target is not None:
+                links[target] = dict(anchors)
+        page.links_to_anchors = links
+    for name, level, message in result.messages:
+        logging.getLogger(name).log(level, message)
+
+
+# --- build: a pool of forked workers ------------------------------------------------------------
+
+_WORKER_STATE: tuple[MkDocsConfig, Files] | None = None
+
+
+def _worker_init() -> None:
+    # The parent prints the replayed messages; the worker must not print them a second time.
+    for name in ("", "mkdocs"):
+        logging.getLogger(name).handlers.clear()
+    logging.getLogger("mkdocs").propagate = False
+
+
+def _render_chunk(src_uris: list[str]) -> list[tuple[str, Rendered]]:
+    assert _WORKER_STATE is not None
+    config, files = _WORKER_STATE
+    out = []
+    for src in src_uris:
+        file = files.get_file_from_path(src)
+        assert file is not None
+        page = file.page or Page(None, file, config)
+        page.read_source(config)
+        out.append((src, render_page(page, config, files)))
+    return out
+
+
+def workers() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def prerender(config: MkDocsConfig, files: Files, src_uris: list[str]) -> dict[str, Rendered]:
+    """Render the given generated pages in parallel; {} when a pool would not help (one core,
+    few pages, or no fork on this platform)."""
+    global _WORKER_STATE
+    n = workers()
+    if n < 2 or len(src_uris) < MIN_POOL_PAGES:
+        return {}
+    try:
+        context = multiprocessing.get_context("fork")
+    except ValueError:
+        return {}
+    # Small chunks in page order: an even share per worker, and little lost at the end.
+    size = max(20, len(src_uris) // (n * 8))
+    chunks = [src_uris[i : i + size] for i in range(0, len(src_uris), size)]
+    _WORKER_STATE = (config, files)
+    try:
+        with context.Pool(n, initializer=_worker_init) as pool:
+            results: dict[str, Rendered] = {}
+            for chunk in pool.imap_unordered(_render_chunk, chunks):
+                results.update(chunk)
+    finally:
+        _WORKER_STATE = None
+    return results
+
+
+# --- serve: reuse between rebuilds --------------------------------------------------------------
+
+
+def _digest(*parts: object) -> str:
+    h = hashlib.sha1(usedforsecurity=False)
+    for part in parts:
+        h.update(repr(part).encode("utf-8", "surrogatepass"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def render_fingerprint(config: MkDocsConfig, files: Files) -> str:
+    """What a page's HTML depends on besides its own Markdown: the Markdown configuration and
+    which pages exist where (links are rewritten to their URLs)."""
+    pages = sorted((f.src_uri, f.url) for f in files.documentation_pages())
+    return _digest(
+        config.markdown_extensions,
+        config.mdx_configs,
+        config.use_directory_urls,
+        config.validation,
+        pages,
+    )
+
+
+def output_fingerprint(config: MkDocsConfig, nav: Navigation) -> str:
+    """What a page's template output depends on besides the page: the configuration file, the
+    theme's templates and overrides, and the navigation as rendered."""
+    config_file = Path(config.config_file_path)
+    template_state = []
+    for folder in config.theme.dirs:
+        for path in sorted(Path(folder).rglob("*.html")):
+            stat = path.stat()
+            template_state.append((str(path), stat.st_mtime_ns, stat.st_size))
+    nav_state = [(p.title, p.url, p.file.src_uri) for p in nav.pages]
+    return _digest(
+        config_file.read_text(encoding="utf-8") if config_file.is_file() else "",
+        template_state,
+        nav_state,
+        config.site_url,
+        config.extra,
+    )
+
+
+class ServeCache:
+    """HTML kept across `mkdocs serve` rebuilds (the plugin instance lives as long as the
+    server, because it defines `on_startup`)."""
+
+    def __init__(self) -> None:
+        self.rendered: dict[str, tuple[str, Rendered]] = {}  # src -> (fingerprint, result)
+        self.outputs: dict[str, tuple[str, str]] = {}  # src -> (key, template output)
+        self.hits: dict[str, str] = {}  # this build: src -> output to reuse
+        self.keys: dict[str, str] = {}  # this build: src -> output key
+
+    def lookup(self, src: str, fingerprint: str, markdown: str) -> Rendered | None:
+        entry = self.rendered.get(src)
+        if entry and entry[0] == fingerprint and entry[1].markdown == markdown:
+            return entry[1]
+        return None
+
+    def store(self, src: str, fingerprint: str, result: Rendered) -> None:
+        self.rendered[src] = (fingerprint, result)
+
+    def plan_outputs(self, pages: Iterable[Page], fingerprint: str) -> None:
+        """Decide, before MkDocs renders templates, which pages can reuse last build's output."""
+        self.hits, self.keys = {}, {}
+        for page in pages:
+            src = page.file.src_uri
+            key = _digest(
+                fingerprint,
+                page.content,
+                [(a.id, a.title, a.level) for a in _walk(page.toc)],
+                page.title,
+                page.meta,
+                page.edit_url,
+                page.url,
+            )
+            self.keys[src] = key
+            previous = self.outputs.get(src)
+            if previous and previous[0] == key:
+                self.hits[src] = previous[1]
+                page.meta = {**page.meta, "template": CACHED_TEMPLATE}
+
+    def install_template(self, env: Environment) -> None:
+        env.loader = ChoiceLoader(
+            [DictLoader({CACHED_TEMPLATE: "{{ monitor_cached_output(page) }}"}), env.loader]  # type: ignore[list-item]
+        )
+        env.globals["monitor_cached_output"] = lambda page: Markup(self.hits[page.file.src_uri])
+
+    def remember_output(self, page: Page, output: str) -> None:
+        src = page.file.src_uri
+        if src in self.keys and src not in self.hits:
+            self.outputs[src] = (self.keys[src], output)
+
+
+def _walk(toc: Iterable[Any]) -> Iterable[Any]:
+    for item in toc:
+        yield item
+        yield from _walk(item.children)
