@@ -94,13 +94,24 @@ def test_generated_page_edit_link_points_to_its_yaml(built: Path) -> None:
     )
 
 
-def test_site_is_dutch_and_search_stems_dutch(built: Path) -> None:
-    assert soup(built, "index.html").html["lang"] == "nl"
+def test_site_is_dutch_and_searched_with_pagefind_in_dutch(built: Path) -> None:
     import json
 
-    config = json.loads((built / "site/search/search_index.json").read_text())["config"]
-    assert config["lang"] == ["nl"]
-    assert "stemmer" in config["pipeline"]
+    assert soup(built, "index.html").html["lang"] == "nl"
+    entry = json.loads((built / "site/pagefind/pagefind-entry.json").read_text("utf-8"))
+    assert list(entry["languages"]) == ["nl"]
+    assert not (built / "site/search/search_index.json").exists(), "lunr search is off"
+    # Only the article is indexed, and record pages say what kind of record they are.
+    measure = soup(built, "maatregelen/pilot-weerbare-wijken/index.html")
+    body = measure.select("[data-pagefind-body]")
+    assert len(body) == 1 and body[0].find_parent("article") is not None
+    assert body[0].select_one("[data-pagefind-filter=soort]").get_text() == "Maatregel"
+    assert not soup(built, "zoeken/index.html").select("[data-pagefind-body]")
+    # Every page's header form sends the query to the search page.
+    form = soup(built, "themas/weerbaarheid/index.html").select_one("form[role=search]")
+    assert form["action"] == "../../zoeken/"
+    assert form.select_one("input")["name"] == "q"
+    assert form.select_one("label")["for"] == form.select_one("input")["id"]
 
 
 def test_no_third_party_requests_in_html(built: Path) -> None:

@@ -6,6 +6,7 @@
   the navigation (a navigation with every page makes the build quadratic: 81 s for 1,000 pages
   measured), overview pages are listed in `nav` in mkdocs.yml.
   Each generated page's edit link points at the YAML file behind it.
+- on_post_build: index the finished site for search (`search.index_site`, Pagefind).
 
 If the project moves to another generator, this file is what gets rewritten.
 """
@@ -40,6 +41,7 @@ from .diagnostics import format_report
 from .load import ParseCache
 from .model import Dataset
 from .pages import GeneratedPage, build_pages
+from .search import SearchIndexError, index_site
 from .validate import validate_data
 
 log = logging.getLogger("mkdocs.plugins.monitor")
@@ -49,6 +51,8 @@ class MonitorConfig(Config):
     data_dir = c.Type(str, default="data")
     # Folder with the source texts; when set, every quote is checked during the build too.
     sources_dir = c.Optional(c.Type(str))
+    # Build the Pagefind search index after the site is written (off only to time the rest).
+    search_index = c.Type(bool, default=True)
 
 
 class MonitorPlugin(BasePlugin[MonitorConfig]):
@@ -156,6 +160,15 @@ class MonitorPlugin(BasePlugin[MonitorConfig]):
         if self.serve_cache is not None:
             self.serve_cache.remember_output(page, output)
         return output
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if not self.config.search_index:
+            return
+        try:
+            result = index_site(Path(config.site_dir))
+        except SearchIndexError as error:
+            raise PluginError(f"monitor: the search index could not be built:\n{error}") from None
+        log.info(f"monitor: search index built for {result.pages} pages")
 
 
 def build_site(config_file: Path, site_dir: Path | None = None, strict: bool = True) -> int:
