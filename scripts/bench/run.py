@@ -40,6 +40,7 @@ from monitor.load import load_files
 from monitor.pages import build_pages
 from monitor.validate import validate_files
 
+from .search_fetch import query_bytes
 from .synth import REPO, generate_project
 
 DEFAULT_SIZES = (100, 1000, 10000)
@@ -115,7 +116,13 @@ def search_figures(site: Path) -> dict[str, Any]:
     pagefind = site / "pagefind"
     if pagefind.is_dir():
         total = sum(f.stat().st_size for f in pagefind.rglob("*") if f.is_file())
-        return {"search": "pagefind", "search_index_kib": total / 1024, "query_fetch_kib": None}
+        figures: dict[str, Any] = {"search": "pagefind", "search_index_kib": total / 1024}
+        try:
+            figures.update(query_bytes(site))
+        except Exception as exc:  # no Chromium here: say so and carry on; figures, not a test
+            print(f"search query not measured: {exc}", file=sys.stderr)
+            figures["query_fetch_kib"] = None
+        return figures
     return {"search": "none", "search_index_kib": 0, "query_fetch_kib": None}
 
 
@@ -230,6 +237,8 @@ def bench_size(n: int, workdir: Path, serve: bool) -> dict[str, Any]:
     print(f"[{n}] mkdocs build…", file=sys.stderr, flush=True)
     result.update(mkdocs_build(root / "mkdocs.yml", root / "site"))
     result.update(site_figures(root / "site"))
+    if "query_requests" in result:
+        result["query_shape"] = f"{result['query_requests']} / {result['query_results_shown']}"
     result["data_layer_share"] = result["data_layer_s"] / result["build_s"]
     result["data_layer_cpu_share"] = result["data_layer_cpu_s"] / result["build_cpu_s"]
 
@@ -305,7 +314,9 @@ ROWS: list[tuple[str, str, str]] = [
     ("HTML median page (KiB)", "html_median_kib", "{:.1f}"),
     ("search", "search", "{}"),
     ("search index on disk (KiB)", "search_index_kib", "{:,.0f}"),
-    ("bytes fetched for one query (KiB)", "query_fetch_kib", "{:,.0f}"),
+    ("one query: KiB fetched (compressed text)", "query_fetch_kib", "{:,.0f}"),
+    ("one query: KiB fetched (uncompressed)", "query_fetch_raw_kib", "{:,.0f}"),
+    ("one query: requests / results shown", "query_shape", "{}"),
     ("stock material, same pages: wall (s)", "stock.build_s", "{:.1f}"),
     ("stock material, same pages: CPU (s)", "stock.build_cpu_s", "{:.1f}"),
     ("stock material peak RSS (MiB)", "stock.peak_rss_mib", "{:.0f}"),
