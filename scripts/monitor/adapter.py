@@ -32,10 +32,14 @@ from .adapter_render import (
     Rendered,
     ServeCache,
     apply_rendered,
+    decompressed,
+    install_template,
     output_fingerprint,
     prerender,
+    prerender_templates,
     render_fingerprint,
     render_page,
+    use_outputs,
 )
 from .diagnostics import format_report
 from .load import ParseCache
@@ -141,17 +145,28 @@ class MonitorPlugin(BasePlugin[MonitorConfig]):
         else:
             Page.render(page, config, files)
 
+    # Last, so that the environment is final.
+    @event_priority(-100)
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-        if self.serve_cache is not None and self.nav is not None:
-            self.serve_cache.install_template(env)
-            generated = [f.page for f in files.documentation_pages() if f.src_uri in self.pages]
-            self.serve_cache.plan_outputs(
-                [p for p in generated if p is not None], output_fingerprint(config, self.nav)
-            )
+        if self.nav is None:
+            return env
+        generated = [
+            f.page for f in files.documentation_pages() if f.src_uri in self.pages and f.page
+        ]
+        if self.serve_cache is not None:
+            cache = self.serve_cache
+            install_template(env, cache.hits.__getitem__)
+            cache.plan_outputs(generated, output_fingerprint(config, self.nav))
             log.debug(
-                f"monitor: {len(self.serve_cache.hits)} of {len(generated)} generated pages "
+                f"monitor: {len(cache.hits)} of {len(generated)} generated pages "
                 "reuse the previous build's output"
             )
+        else:
+            outputs = prerender_templates(
+                config, files, self.nav, env, [p.file.src_uri for p in generated]
+            )
+            install_template(env, decompressed(outputs))
+            use_outputs(generated, outputs)
         return env
 
     # First, so the output kept is the template's, before other plugins change it.

@@ -21,13 +21,15 @@ import hashlib
 import logging
 import multiprocessing
 import os
-from collections.abc import Iterable
+import zlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from jinja2 import ChoiceLoader, DictLoader, Environment
 from markupsafe import Markup
+from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
@@ -39,6 +41,7 @@ CACHED_TEMPLATE = "_monitor_cached_output.html"
 MIN_POOL_PAGES = 200
 
 log = logging.getLogger("mkdocs.plugins.monitor")
+T = TypeVar("T")
 
 
 @dataclass
@@ -110,6 +113,7 @@ def apply_rendered(page: Page, result: Rendered, files: Files) -> None:
 # --- build: a pool of forked workers ------------------------------------------------------------
 
 _WORKER_STATE: tuple[MkDocsConfig, Files] | None = None
+_TEMPLATE_STATE: tuple[MkDocsConfig, Files, Navigation, Environment] | None = None
 
 
 def _worker_init() -> None:
@@ -132,6 +136,29 @@ def _render_chunk(src_uris: list[str]) -> list[tuple[str, Rendered]]:
     return out
 
 
+def _render_templates(src_uris: list[str]) -> list[tuple[str, bytes]]:
+    """What MkDocs' _build_page renders for each page, without writing it: the parent does.
+    Compressed: the parent holds every page's output until MkDocs writes it (270 MB at 10,000
+    records uncompressed)."""
+    assert _TEMPLATE_STATE is not None
+    config, files, nav, env = _TEMPLATE_STATE
+    doc_files = files.documentation_pages()
+    out = []
+    for src in src_uris:
+        file = files.get_file_from_path(src)
+        assert file is not None and file.page is not None
+        page = file.page
+        page.active = True
+        try:
+            context = get_context(nav, doc_files, config, page)
+            template = env.get_template(page.meta.get("template", "main.html"))
+            context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+            out.append((src, zlib.compress(template.render(context).encode("utf-8"), 1)))
+        finally:
+            page.active = False
+    return out
+
+
 def workers() -> int:
     try:
         return len(os.sched_getaffinity(0))
@@ -139,10 +166,11 @@ def workers() -> int:
         return os.cpu_count() or 1
 
 
-def prerender(config: MkDocsConfig, files: Files, src_uris: list[str]) -> dict[str, Rendered]:
-    """Render the given generated pages in parallel; {} when a pool would not help (one core,
-    few pages, or no fork on this platform)."""
-    global _WORKER_STATE
+def _in_pool(
+    function: Callable[[list[str]], list[tuple[str, T]]], src_uris: list[str]
+) -> dict[str, T]:
+    """`function` over chunks of `src_uris` in forked workers; {} when a pool would not help
+    (one core, few pages, or no fork on this platform)."""
     n = workers()
     if n < 2 or len(src_uris) < MIN_POOL_PAGES:
         return {}
@@ -153,15 +181,55 @@ def prerender(config: MkDocsConfig, files: Files, src_uris: list[str]) -> dict[s
     # Small chunks in page order: an even share per worker, and little lost at the end.
     size = max(20, len(src_uris) // (n * 8))
     chunks = [src_uris[i : i + size] for i in range(0, len(src_uris), size)]
+    results: dict[str, T] = {}
+    with context.Pool(n, initializer=_worker_init) as pool:
+        for chunk in pool.imap_unordered(function, chunks):
+            results.update(chunk)
+    return results
+
+
+def prerender(config: MkDocsConfig, files: Files, src_uris: list[str]) -> dict[str, Rendered]:
+    """The Markdown of the given generated pages converted in parallel, before MkDocs reads
+    them."""
+    global _WORKER_STATE
     _WORKER_STATE = (config, files)
     try:
-        with context.Pool(n, initializer=_worker_init) as pool:
-            results: dict[str, Rendered] = {}
-            for chunk in pool.imap_unordered(_render_chunk, chunks):
-                results.update(chunk)
+        return _in_pool(_render_chunk, src_uris)
     finally:
         _WORKER_STATE = None
-    return results
+
+
+def prerender_templates(
+    config: MkDocsConfig, files: Files, nav: Navigation, env: Environment, src_uris: list[str]
+) -> dict[str, bytes]:
+    """The template output of the given pages, rendered in parallel once every page's HTML is
+    known (MkDocs' on_env). The parent still runs every page event and writes every file; it
+    only takes the output from here instead of rendering it again (see `install_template`)."""
+    global _TEMPLATE_STATE
+    _TEMPLATE_STATE = (config, files, nav, env)
+    try:
+        return _in_pool(_render_templates, src_uris)
+    finally:
+        _TEMPLATE_STATE = None
+
+
+def install_template(env: Environment, output: Callable[[str], str]) -> None:
+    """A template that returns a page's output made earlier, `output(src_uri)`; pages opt in
+    through their `template` meta (`use_outputs`)."""
+    env.loader = ChoiceLoader(
+        [DictLoader({CACHED_TEMPLATE: "{{ monitor_cached_output(page) }}"}), env.loader]  # type: ignore[list-item]
+    )
+    env.globals["monitor_cached_output"] = lambda page: Markup(output(page.file.src_uri))
+
+
+def decompressed(outputs: dict[str, bytes]) -> Callable[[str], str]:
+    return lambda src: zlib.decompress(outputs.pop(src)).decode("utf-8")
+
+
+def use_outputs(pages: Iterable[Page], outputs: Iterable[str]) -> None:
+    for page in pages:
+        if page.file.src_uri in outputs:
+            page.meta = {**page.meta, "template": CACHED_TEMPLATE}
 
 
 # --- serve: reuse between rebuilds --------------------------------------------------------------
@@ -244,13 +312,7 @@ class ServeCache:
             previous = self.outputs.get(src)
             if previous and previous[0] == key:
                 self.hits[src] = previous[1]
-                page.meta = {**page.meta, "template": CACHED_TEMPLATE}
-
-    def install_template(self, env: Environment) -> None:
-        env.loader = ChoiceLoader(
-            [DictLoader({CACHED_TEMPLATE: "{{ monitor_cached_output(page) }}"}), env.loader]  # type: ignore[list-item]
-        )
-        env.globals["monitor_cached_output"] = lambda page: Markup(self.hits[page.file.src_uri])
+        use_outputs(pages, self.hits)
 
     def remember_output(self, page: Page, output: str) -> None:
         src = page.file.src_uri
