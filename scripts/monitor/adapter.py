@@ -73,8 +73,8 @@ class MonitorPlugin(BasePlugin[MonitorConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance alive across serve's rebuilds: the caches too.
-        if command == "serve":
-            self.parse_cache, self.serve_cache = {}, ServeCache()
+        serve = command == "serve"
+        self.parse_cache, self.serve_cache = ({}, ServeCache()) if serve else (None, None)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
@@ -155,7 +155,7 @@ class MonitorPlugin(BasePlugin[MonitorConfig]):
         ]
         if self.serve_cache is not None:
             cache = self.serve_cache
-            install_template(env, cache.hits.__getitem__)
+            install_template(env, lambda src: cache.hits[src])
             cache.plan_outputs(generated, output_fingerprint(config, self.nav))
             log.debug(
                 f"monitor: {len(cache.hits)} of {len(generated)} generated pages "
