@@ -192,7 +192,7 @@ def time_serve_edit(root: Path, edits: int = 3, startup_timeout: float = 900) ->
     record = measures[len(measures) // 2]
     url_path = f"maatregelen/{record.stem}/"
     port = free_port()
-    cmd = [sys.executable, "-m", "mkdocs", "serve", "-q", "-a", f"127.0.0.1:{port}"]
+    cmd = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"]
     log = (root / "serve.log").open("w", encoding="utf-8")
     proc = subprocess.Popen(
         [*cmd, "-f", str(root / "mkdocs.yml")],
@@ -370,7 +370,11 @@ def table(results: dict[str, dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def write_document(results: dict[str, dict[str, Any]], info: dict[str, Any]) -> None:
+def write_document(
+    results: dict[str, dict[str, Any]],
+    info: dict[str, Any],
+    baseline: dict[str, Any] | None = None,
+) -> None:
     packages = ", ".join(f"{k} {v}" for k, v in info["packages"].items())
     runs = ", ".join(
         f"{int(s):,}: {r['when']}" for s, r in sorted(results.items(), key=lambda x: int(x[0]))
@@ -404,7 +408,7 @@ documents in proportion, every quote backed by a generated source text). Raw fig
 - *serve*: `mkdocs serve` at that size; the time from saving one measure's YAML file to the
   served page showing the new title (each edit separately).
 
-## Goals (issue 7)
+{_baseline_section(baseline)}## Goals (issue 7)
 
 | goal | target |
 |---|---|
@@ -418,6 +422,19 @@ documents in proportion, every quote backed by a generated source text). Raw fig
     )
 
 
+def _baseline_section(baseline: dict[str, Any] | None) -> str:
+    """The figures before the optimisations, kept in benchmarks.json under "baseline"."""
+    if not baseline:
+        return ""
+    return f"""## Before the optimisations
+
+{baseline["note"]}
+
+{table(baseline["results"])}
+
+"""
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
     parser.add_argument(
@@ -429,7 +446,14 @@ def main(argv: list[str] | None = None) -> int:
         "--serve-size", type=int, default=1000, help="size at which to time mkdocs serve (0: off)"
     )
     parser.add_argument("--no-write", action="store_true", help="print only; keep the files")
+    parser.add_argument(
+        "--report", action="store_true", help="only rewrite BENCHMARKS.md from benchmarks.json"
+    )
     args = parser.parse_args(argv)
+    if args.report:
+        stored = json.loads(RESULTS.read_text(encoding="utf-8"))
+        write_document(stored["results"], stored["machine"], stored.get("baseline"))
+        return 0
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     info = machine()
     stored: dict[str, Any] = {}
@@ -447,10 +471,8 @@ def main(argv: list[str] | None = None) -> int:
     print(table(fresh))
     if not args.no_write:
         results.update(fresh)
-        RESULTS.write_text(
-            json.dumps({"machine": info, "results": results}, indent=2, default=str) + "\n",
-            encoding="utf-8",
-        )
-        write_document(results, info)
+        stored.update(machine=info, results=results)
+        RESULTS.write_text(json.dumps(stored, indent=2, default=str) + "\n", encoding="utf-8")
+        write_document(results, info, stored.get("baseline"))
         print(f"\nwrote {RESULTS.name} and {DOCUMENT.name}")
     return 0

@@ -71,6 +71,14 @@ class MonitorPlugin(BasePlugin[MonitorConfig]):
         self.render_fingerprint = ""
         self.nav: Navigation | None = None
 
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        if self.serve_cache is not None:
+            self.serve_cache.stop_indexing()  # before MkDocs empties the site folder
+
+    def on_shutdown(self) -> None:
+        if self.serve_cache is not None:
+            self.serve_cache.stop_indexing()
+
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance alive across serve's rebuilds: the caches too.
         serve = command == "serve"
@@ -155,6 +163,8 @@ class MonitorPlugin(BasePlugin[MonitorConfig]):
         ]
         if self.serve_cache is not None:
             cache = self.serve_cache
+            # MkDocs makes a new environment for every build; keep the compiled templates.
+            env.bytecode_cache = cache.bytecode
             install_template(env, lambda src: cache.hits[src])
             cache.plan_outputs(generated, output_fingerprint(config, self.nav))
             log.debug(
@@ -178,6 +188,11 @@ class MonitorPlugin(BasePlugin[MonitorConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if not self.config.search_index:
+            return
+        if self.serve_cache is not None:
+            # In serve the edited page reloads first and the index follows a few seconds later
+            # (3.4 s of a 5.4 s rebuild at 1,000 records); a new build stops an unfinished one.
+            self.serve_cache.index_in_background(Path(config.site_dir))
             return
         try:
             result = index_site(Path(config.site_dir))

@@ -21,13 +21,15 @@ import hashlib
 import logging
 import multiprocessing
 import os
+import subprocess
 import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from jinja2 import ChoiceLoader, DictLoader, Environment
+from jinja2 import BytecodeCache, ChoiceLoader, DictLoader, Environment
+from jinja2.bccache import Bucket
 from markupsafe import Markup
 from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
@@ -35,6 +37,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
+
+from .search import index_command
 
 CACHED_TEMPLATE = "_monitor_cached_output.html"
 # Below this many pages a pool costs more than it saves (forking, pickling the results).
@@ -280,10 +284,29 @@ class ServeCache:
     server, because it defines `on_startup`)."""
 
     def __init__(self) -> None:
+        self.bytecode = _MemoryBytecodeCache()
+        self.indexing: subprocess.Popen[bytes] | None = None
         self.rendered: dict[str, tuple[str, Rendered]] = {}  # src -> (fingerprint, result)
         self.outputs: dict[str, tuple[str, str]] = {}  # src -> (key, template output)
         self.hits: dict[str, str] = {}  # this build: src -> output to reuse
         self.keys: dict[str, str] = {}  # this build: src -> output key
+
+    def index_in_background(self, site_dir: Path) -> None:
+        """Pagefind over the site just built, while the browser already shows the new page."""
+        self.stop_indexing()
+        self.indexing = subprocess.Popen(
+            index_command(site_dir),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+
+    def stop_indexing(self) -> None:
+        """A new build empties the site folder: an index of the old one is of no use."""
+        if self.indexing is not None:
+            if self.indexing.poll() is None:
+                self.indexing.terminate()
+            self.indexing.wait()
+            self.indexing = None
 
     def lookup(self, src: str, fingerprint: str, markdown: str) -> Rendered | None:
         entry = self.rendered.get(src)
@@ -318,6 +341,21 @@ class ServeCache:
         src = page.file.src_uri
         if src in self.keys and src not in self.hits:
             self.outputs[src] = (self.keys[src], output)
+
+
+class _MemoryBytecodeCache(BytecodeCache):
+    """Compiled templates kept in memory; Jinja checks each against its source's checksum, so an
+    edited template is compiled again."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
 
 
 def _walk(toc: Iterable[Any]) -> Iterable[Any]:
