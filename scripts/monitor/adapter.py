@@ -7,8 +7,10 @@
   measured), overview pages are listed in `nav` in mkdocs.yml.
   Each generated page's edit link points at the YAML file behind it.
 - on_post_build: index the finished site for search (`search.index_site`, Pagefind).
+- on_nav, on_pre_page, on_env, on_post_page: speed only (`adapter_render`): generated pages are
+  rendered on every core in `mkdocs build`, and reused between rebuilds in `mkdocs serve`.
 
-If the project moves to another generator, this file is what gets rewritten.
+If the project moves to another generator, this file (with adapter_render) is what gets rewritten.
 """
 
 from __future__ import annotations

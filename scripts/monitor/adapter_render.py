@@ -8,9 +8,13 @@ both keyed on the exact Markdown of a page so that they can never serve stale HT
 - `build`: before MkDocs reads the pages, the generated ones are converted in worker processes
   (forked, so they share the configuration and the file list); MkDocs' own `Page.render` runs
   there, and its warnings are replayed in the main process so `--strict` still counts them.
+  Once every page's HTML is known (on_env), their templates are rendered in workers as well.
+  MkDocs then runs every page event as usual and writes every file; it only takes the output
+  from the workers instead of rendering it a second time.
 - `serve`: the HTML of a generated page, and the whole output of its template, are kept between
   rebuilds; a page whose Markdown, navigation, templates and configuration are unchanged reuses
-  them. A changed page is rendered as usual.
+  them. A changed page is rendered as usual. Compiled templates are kept too, and Pagefind
+  indexes the new site after the browser has reloaded (a newer build stops an older index).
 
 Hand-written pages always take MkDocs' normal path. This module holds no logic about the data.
 """
@@ -210,6 +214,15 @@ def prerender_templates(
     known (MkDocs' on_env). The parent still runs every page event and writes every file; it
     only takes the output from here instead of rendering it again (see `install_template`)."""
     global _TEMPLATE_STATE
+    # Compile the page templates here, once, so that the workers inherit them instead of each
+    # compiling the theme again.
+    templates = {"main.html"}
+    for src in src_uris:
+        file = files.get_file_from_path(src)
+        if file is not None and file.page is not None:
+            templates.add(file.page.meta.get("template", "main.html"))
+    for name in templates:
+        env.get_template(name)
     _TEMPLATE_STATE = (config, files, nav, env)
     try:
         return _in_pool(_render_templates, src_uris)
