@@ -213,7 +213,9 @@ def time_serve_edit(root: Path, edits: int = 3, startup_timeout: float = 900) ->
             time.sleep(0.2)
         startup = time.perf_counter() - start
         for i in range(edits):
-            time.sleep(1.5)  # let the watcher settle after the previous build
+            # An editor saves, looks, edits again: a few seconds apart, not back to back (the
+            # search index of the previous build finishes in that time).
+            time.sleep(5)
             marker = f"Bewerkt{i}x{int(time.time())}"
             text = original.replace("title: ", f"title: {marker} ", 1)
             saved = time.perf_counter()

@@ -104,6 +104,8 @@ class SourceFile:
     data: Any = None
     _values: dict[KeyPath, tuple[int, int]] | None = field(default=None, repr=False)
     _keys: dict[KeyPath, tuple[int, int]] = field(default_factory=dict, repr=False)
+    # What validation made of this file, for a caller that keeps files between runs (serve).
+    validated: Any = field(default=None, repr=False, compare=False)
 
     def locate(self, keypath: KeyPath = (), *, key: bool = False) -> Location:
         """Where the value (or, with `key`, the key) at `keypath` stands; the nearest parent

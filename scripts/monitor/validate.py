@@ -151,9 +151,21 @@ def validate_files(
 
 
 def _validate_record(file: SourceFile, folder: str, dataset: Dataset) -> list[Diagnostic]:
+    # A file kept from an earlier run (load's cache in `mkdocs serve`) has the same text, so the
+    # same outcome: only the dataset is new.
+    if file.validated is None or file.validated[0] != folder:
+        file.validated = (folder, *_check_record(file, folder))
+    _, record, diags = file.validated
+    if record is not None:
+        getattr(dataset, _ATTR[folder])[record.id] = record
+        dataset.paths[(folder, record.id)] = file.path
+    return list(diags)
+
+
+def _check_record(file: SourceFile, folder: str) -> tuple[Any, list[Diagnostic]]:
     model = RECORD_FOLDERS[folder]
     if not isinstance(file.data, dict):
-        return [
+        return None, [
             Diagnostic(
                 "E105",
                 f"a record must be a mapping of fields; got {_kind_of(file.data)}",
@@ -176,12 +188,10 @@ def _validate_record(file: SourceFile, folder: str, dataset: Dataset) -> list[Di
     try:
         record = model.model_validate(file.data)
     except ValidationError as exc:
-        return diags + [_translate(err, file, model) for err in exc.errors()]
+        return None, diags + [_translate(err, file, model) for err in exc.errors()]
     if diags:
-        return diags
-    getattr(dataset, _ATTR[folder])[record.id] = record  # type: ignore[attr-defined]
-    dataset.paths[(folder, record.id)] = file.path  # type: ignore[attr-defined]
-    return diags
+        return None, diags
+    return record, diags
 
 
 def _validate_vocabulary(file: SourceFile, name: str, dataset: Dataset) -> list[Diagnostic]:
