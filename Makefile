@@ -6,7 +6,7 @@ UV := .tools/bin/uv
 RUN := $(UV) run --frozen --no-sync
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install site serve test validate schema lint browsers clean bench
+.PHONY: install site serve test validate schema lint browsers clean new fmt linkcheck release bench
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -37,6 +37,21 @@ validate: install  ## check the data, and every quote against the source texts i
 
 schema: install  ## regenerate the JSON Schemas in data/schema/
 	$(RUN) python -m monitor schema
+
+new: install  ## a new record from a commented template: make new KIND=measure ID=pilot-x
+	@if [ -z "$(KIND)" ] || [ -z "$(ID)" ]; then \
+		echo "usage: make new KIND=measure|motion|commitment|document ID=new-id"; exit 2; fi
+	$(RUN) python -m monitor new $(KIND) $(ID)
+
+fmt: install  ## format every data file in place (comments, key order and values kept)
+	$(RUN) python -m monitor fmt
+
+linkcheck: install  ## check links and anchors of the built site/; EXTERNAL=1 also other sites
+	$(RUN) python -m monitor check-links $(if $(EXTERNAL),--external)
+
+release: install  ## make release VERSION=x.y.z: clean tree, validate, tag vX.Y.Z, strict build, link check
+	@test -n "$(VERSION)" || { echo "usage: make release VERSION=x.y.z"; exit 2; }
+	$(RUN) python -m monitor release $(VERSION) --sources $(SOURCES) --check "$(MAKE) --no-print-directory linkcheck"
 
 bench: install  ## time the build at 100, 1,000 and 10,000 records (BENCH_SIZES=100,1000 to choose)
 	$(RUN) python -m bench $(if $(BENCH_SIZES),--sizes $(BENCH_SIZES))

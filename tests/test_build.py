@@ -157,3 +157,127 @@ def test_plain_mkdocs_build_also_refuses_bad_data(built: Path, tmp_path: Path) -
     assert "Traceback" not in done.stderr
     assert "error E201: unknown field 'titel'; did you mean 'title'?" in done.stderr
     assert not (tmp_path / "s").exists()
+
+
+def test_the_built_site_has_no_broken_internal_link_or_anchor(built: Path) -> None:
+    from monitor.check import check_internal
+
+    assert [p.format() for p in check_internal(built / "site")] == []
+
+
+# --- the citizen's pages: charts, overviews with facet pages, timelines, abbreviations ---------
+
+
+def _internal_target(site: Path, page: Path, href: str) -> Path | None:
+    """The file a relative link on `page` leads to, or None for external and in-page links, and
+    for root-relative ones (the 404 page's, which must work at any depth)."""
+    from urllib.parse import unquote, urlsplit
+
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
+        return None
+    target = (page.parent / unquote(parts.path)).resolve()
+    return target / "index.html" if href.split("#")[0].endswith("/") else target
+
+
+def test_every_internal_link_and_anchor_resolves(built: Path) -> None:
+    """Overview tables and filter forms are HTML we write; MkDocs checks the Markdown links
+    inside them, this checks the built result as a reader would follow it."""
+    site = built / "site"
+    broken = []
+    for html_file in site.rglob("*.html"):
+        page = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
+        for a in page.select("article a[href]"):
+            target = _internal_target(site, html_file, a["href"])
+            if target is None:
+                continue
+            if not target.is_file():
+                broken.append((html_file.relative_to(site), a["href"]))
+                continue
+            fragment = a["href"].partition("#")[2]
+            if fragment and target.suffix == ".html":
+                other = BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser")
+                if other.find(id=fragment) is None:
+                    broken.append((html_file.relative_to(site), a["href"]))
+    assert not broken
+
+
+def test_home_charts_are_named_described_images_with_a_table_each(built: Path) -> None:
+    article = soup(built, "index.html").select_one("article")
+    charts = article.select("svg[role=img]")
+    assert len(charts) == 4
+    for svg in charts:
+        title = article.find(id=svg["aria-labelledby"])
+        desc = article.find(id=svg["aria-describedby"])
+        assert title.name == "title" and title.get_text(strip=True)
+        assert desc.name == "desc" and any(ch.isdigit() for ch in desc.get_text())
+        assert svg.find_parent("figure").has_attr("data-pagefind-ignore")
+        block = svg.find_parent(class_="chart-block")
+        assert block.find("table") is not None  # the text equivalent
+    measures = article.select_one("#grafiek-maatregelen-status-desc").get_text()
+    assert measures == "Aangekondigd: 1 maatregel; In uitvoering: 1 maatregel."
+
+
+def test_overview_table_rows_carry_their_facets_and_the_filter_is_labelled(built: Path) -> None:
+    article = soup(built, "maatregelen/index.html").select_one("article")
+    rows = article.select("table.record-table tbody tr")
+    assert [r.a.get_text() for r in rows] == ["Deel noord van de pilot", "Pilot weerbare wijken"]
+    assert rows[1]["data-status"] == "in-uitvoering"
+    assert rows[1]["data-document"] == "brief-a brief-b"
+    assert rows[1]["data-thema"] == "weerbaarheid"
+    assert rows[1].a["href"] == "pilot-weerbare-wijken/"
+    form = article.select_one("form.record-filter")
+    assert form.has_attr("hidden")  # shown by the script; without it the facet pages serve
+    for control in form.select("select, input"):
+        assert article.select_one(f"label[for='{control['id']}']") is not None
+    status = form.select_one("select[data-filter=status]")
+    assert [o["value"] for o in status.select("option")] == ["", "aangekondigd", "in-uitvoering"]
+    count = article.select_one("#tabel-maatregelen-aantal")
+    assert count["role"] == "status" and count.get_text() == "2 maatregelen"
+    assert article.select_one("th[aria-sort=ascending]").get_text() == "Titel"
+    facet_links = article.select_one(".facet-links")
+    assert facet_links["data-pagefind-ignore"] == "all"
+    link = facet_links.find("a", string="In uitvoering")
+    assert link["href"] == "status/in-uitvoering/"
+    assert "(1)" in link.parent.get_text()
+
+
+def test_facet_page_lists_only_its_records(built: Path) -> None:
+    page = soup(built, "maatregelen/status/aangekondigd/index.html")
+    assert page.title.get_text().startswith("Maatregelen: Aangekondigd")
+    # A filtered copy of the overview stays out of the search index as a whole.
+    assert page.select_one(".facet-page[data-pagefind-ignore=all] h1") is not None
+    rows = page.select("article table.record-table tbody tr")
+    assert [r.a.get_text() for r in rows] == ["Deel noord van de pilot"]
+    assert all(r["data-status"] == "aangekondigd" for r in rows)
+    nav_links = [a["href"] for a in page.select("nav.md-nav--primary a[href]")]
+    assert not any("/status/" in h for h in nav_links)
+
+
+def test_measure_page_timeline(built: Path) -> None:
+    article = soup(built, "maatregelen/pilot-weerbare-wijken/index.html").select_one("article")
+    steps = article.select(".timeline > ol > li")
+    assert len(steps) == 2
+    first, last = steps
+    assert first.time["datetime"] == "2024-03-01"
+    assert first.select_one("span.status").get_text() == "Aangekondigd"
+    assert first.find("a", string="Voorbeeldbrief")["href"] == "../../documenten/brief-a/"
+    assert "We starten een pilot" in first.blockquote.get_text()
+    assert last.time["datetime"] == "2024-10-01"
+    status_line = article.find("strong", string="Status:").parent.get_text(" ", strip=True)
+    assert "volgens Tweede brief , 1 oktober 2024" in status_line
+
+
+def test_actor_page_asks_what_the_actor_is_asked(built: Path) -> None:
+    article = soup(built, "actoren/gemeenten/index.html").select_one("article")
+    assert (
+        article.find("h2").get_text(strip=True).startswith("Wat wordt er van Gemeenten gevraagd?")
+    )
+
+
+def test_abbreviations_are_explained_site_wide(built: Path) -> None:
+    abbr = soup(built, "begrippen/index.html").select_one("article abbr")
+    assert abbr.get_text() == "RIEC"
+    assert abbr["title"] == "Regionaal Informatie- en Expertisecentrum"
+    script = soup(built, "index.html").select("script[src]")
+    assert any(s["src"].endswith("assets/monitor.js") for s in script)

@@ -181,6 +181,21 @@ CASES: dict[str, tuple[dict[str, str | bytes | None], str]] = {
         },
         "E306",
     ),
+    "E307-former-id-in-use": (
+        {M: sub("    summary:", "    former_ids: [pilot-deel-noord]\n    summary:")},
+        "E307",
+    ),
+    "E307-former-id-claimed-twice": (
+        {
+            M: sub("    summary:", "    former_ids: [pilot-wijken]\n    summary:"),
+            "data/measures/pilot-deel-noord.yaml": sub(
+                "        summary:",
+                "        former_ids: [pilot-wijken]\n        summary:",
+                VALID_FILES["data/measures/pilot-deel-noord.yaml"],
+            ),
+        },
+        "E307",
+    ),
     "E400-quote-not-in-source": (
         {
             M: sub(

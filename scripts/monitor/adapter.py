@@ -2,10 +2,14 @@
 
 - on_config: load and validate `data/`; any error aborts the build before MkDocs writes a single
   file, with the located messages and no traceback (a `PluginError`).
+- on_page_markdown: append the glossary's abbreviation definitions to every page, generated or
+  hand-written, so every abbreviation is explained on hover and focus.
 - on_files: add every page from `pages.build_pages` as an in-memory file; record pages stay out of
   the navigation (a navigation with every page makes the build quadratic: 81 s for 1,000 pages
   measured), overview pages are listed in `nav` in mkdocs.yml.
-  Each generated page's edit link points at the YAML file behind it.
+  Each generated page's edit link points at the YAML file behind it. The open-data downloads,
+  feeds and redirect pages of renamed records are added as generated files too (so `mkdocs
+  serve` has them), and the footer gets the data version through `config.extra`.
 - on_post_build: index the finished site for search (`search.index_site`, Pagefind).
 - on_nav, on_pre_page, on_env, on_post_page: speed only (`adapter_render`): generated pages are
   rendered on every core in `mkdocs build`, and reused between rebuilds in `mkdocs serve`.
@@ -15,6 +19,7 @@ If the project moves to another generator, this file (with adapter_render) is wh
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import logging
 import posixpath
@@ -44,10 +49,14 @@ from .adapter_render import (
     use_outputs,
 )
 from .diagnostics import format_report
+from .history import Changelog, build_changelog, data_version
 from .load import ParseCache
 from .model import Dataset
-from .pages import GeneratedPage, build_pages
+from .opendata import ALL_FEED, OpenData, Site, build_open_data, build_redirects
+from .pages import GeneratedPage, abbreviation_definitions, build_pages
+from .reports import build_report_pages, version_line
 from .search import SearchIndexError, index_site
+from .signals import DEFAULT_STALE_AFTER_DAYS, Signals, find_signals, reference_date
 from .validate import validate_data
 
 log = logging.getLogger("mkdocs.plugins.monitor")
@@ -57,6 +66,8 @@ class MonitorConfig(Config):
     data_dir = c.Type(str, default="data")
     # Folder with the source texts; when set, every quote is checked during the build too.
     sources_dir = c.Optional(c.Type(str))
+    # A record not finished that no document has mentioned for this many days is flagged stale.
+    stale_after_days = c.Type(int, default=DEFAULT_STALE_AFTER_DAYS)
     # Build the Pagefind search index after the site is written (off only to time the rest).
     search_index = c.Type(bool, default=True)
 
@@ -65,6 +76,12 @@ class MonitorPlugin(BasePlugin[MonitorConfig]):
     def __init__(self) -> None:
         self.dataset: Dataset | None = None
         self.pages: dict[str, GeneratedPage] = {}
+        self.abbreviations = ""
+        self.today = dt.date.today()
+        self.signals: Signals | None = None
+        self.changelog = Changelog()
+        self.open_data = OpenData([], 0)
+        self.static: dict[str, bytes] = {}
         # Speed (see adapter_render): parsed files and HTML kept across `mkdocs serve` rebuilds,
         # generated pages rendered on all cores in `mkdocs build`.
         self.parse_cache: ParseCache | None = None
@@ -98,13 +115,48 @@ class MonitorPlugin(BasePlugin[MonitorConfig]):
                 "The data has errors; nothing was built.\n" + format_report(result.diagnostics)
             )
         self.dataset = result.dataset
+        self.abbreviations = abbreviation_definitions(result.dataset)
+        self._prepare_reports(config, root, data_dir)
         return config
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        return f"{markdown}\n\n{self.abbreviations}\n" if self.abbreviations else markdown
+
+    def _prepare_reports(self, config: MkDocsConfig, root: Path, data_dir: Path) -> None:
+        """Signals, changelog, data version, open data and redirects: computed once per build.
+        The reference date is SOURCE_DATE_EPOCH's day when set (`monitor build` sets it to the
+        last commit), so a commit always builds the same site."""
+        assert self.dataset is not None
+        self.today = reference_date()
+        self.signals = find_signals(self.dataset, self.today, self.config.stale_after_days)
+        for line in self.signals.report_lines():
+            log.info("monitor: %s", line)  # INFO: a report, not a failure under --strict
+        self.changelog = build_changelog(root, data_dir, self.dataset)
+        line = version_line(data_version(root, data_dir))
+        config.extra["monitor_data_version"] = line
+        site = Site(config.site_name, config.site_url or None, config.use_directory_urls)
+        self.open_data = build_open_data(self.dataset, site)
+        feeds = [d.path for d in self.open_data.downloads if d.path == ALL_FEED]
+        config.extra["monitor_feed"] = feeds[0] if feeds else ""  # for feed readers to find
+        self.static = {d.path: d.content for d in self.open_data.downloads}
+        self.static.update(build_redirects(self.dataset, site))
 
     # Late, so that pages generated here are seen by plugins (search) that run on files later.
     @event_priority(50)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        assert self.dataset is not None
-        self.pages = build_pages(self.dataset)
+        assert self.dataset is not None and self.signals is not None
+        self.pages = build_pages(self.dataset, today=self.today, signals=self.signals)
+        self.pages.update(
+            build_report_pages(
+                self.dataset,
+                changelog=self.changelog,
+                signals=self.signals,
+                open_data=self.open_data,
+                site_url=config.site_url or None,
+            )
+        )
         docs_dir = Path(config.docs_dir)
         root = Path(config.config_file_path).parent
         for page in self.pages.values():
@@ -123,6 +175,13 @@ class MonitorPlugin(BasePlugin[MonitorConfig]):
             else:
                 file.edit_uri = None
             files.append(file)
+        # Downloads, feeds and redirect pages: generated files copied as they are.
+        for path, content in sorted(self.static.items()):
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(
+                    f"monitor: '{path}' is generated from data/, but another file has that path"
+                )
+            files.append(File.generated(config, path, content=content))
         return files
 
     # Last, when the files and the navigation are final and before MkDocs reads any page.

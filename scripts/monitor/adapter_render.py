@@ -140,6 +140,12 @@ def _render_chunk(src_uris: list[str]) -> list[tuple[str, Rendered]]:
         assert file is not None
         page = file.page or Page(None, file, config)
         page.read_source(config)
+        assert page.markdown is not None
+        # As MkDocs does before converting (our plugin appends the abbreviations); the parent
+        # runs the event again for itself and uses this result only if the Markdown is the same.
+        page.markdown = config.plugins.on_page_markdown(
+            page.markdown, page=page, config=config, files=files
+        )
         out.append((src, render_page(page, config, files)))
     return out
 

@@ -1,4 +1,4 @@
-"""Command line: `python -m monitor validate | schema`.
+"""Command line: `python -m monitor validate | schema | build | release | new | fmt | check-links`.
 
 Argument parsing and exit codes only; the work is done by the stages, the same functions the
 site build calls (as Datasette's command line calls what its server uses).
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
 from .diagnostics import format_report
@@ -34,6 +35,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if not data_dir.is_dir():
         print(f"error: data folder '{data_dir}' does not exist", file=sys.stderr)
         return 2
+    if args.changed:
+        return _validate_changed(args, data_dir, sources)
+    started = time.perf_counter()
     result = validate_data(data_dir, root=data_dir.resolve().parent, sources_dir=sources)
     diags = result.diagnostics
     if args.format == "github":
@@ -47,8 +51,49 @@ def cmd_validate(args: argparse.Namespace) -> int:
     checked = " and every quote" if sources else ""
     print(
         f"ok: {len(ds.documents)} documents, {len(ds.measures)} measures, "
-        f"{len(ds.motions)} motions, {len(ds.commitments)} commitments{checked} valid."
+        f"{len(ds.motions)} motions, {len(ds.commitments)} commitments{checked} valid "
+        f"(checked in {time.perf_counter() - started:.2f} s)."
     )
+    return 0
+
+
+def _validate_changed(args: argparse.Namespace, data_dir: Path, sources: Path | None) -> int:
+    """Validate everything, report the files this branch changes (see `changes`)."""
+    from .changes import GitError, changed_files, default_base, narrow
+
+    started = time.perf_counter()
+    root = data_dir.resolve().parent
+    base = args.base or default_base()
+    try:
+        paths = changed_files(root, base)
+    except GitError as exc:
+        print(f"error: {exc}; pass --base with a branch or commit that exists", file=sys.stderr)
+        return 2
+    prefix = data_dir.resolve().relative_to(root).as_posix() + "/"
+    # The JSON Schemas in data/schema/ are generated, not records: `schema --check` covers them.
+    data_paths = [p for p in paths if p.startswith(prefix) and not p.startswith(prefix + "schema/")]
+    result = validate_data(data_dir, root=root, sources_dir=sources)
+    split = narrow(result.diagnostics, data_paths)
+    if args.format == "github":
+        for d in split.mine:
+            print(d.format_github())
+    out = sys.stderr if args.format == "github" else sys.stdout
+    for d in split.mine:
+        print(d.format(), file=out)
+    elapsed = time.perf_counter() - started
+    errors_elsewhere = [d for d in split.elsewhere if d.severity == "error"]
+    if errors_elsewhere:
+        print(
+            f"{len(errors_elsewhere)} error(s) in files this change does not touch (a deleted or "
+            "renamed record may be the cause); run 'python -m monitor validate' to see them",
+            file=out,
+        )
+    errors = sum(1 for d in split.mine if d.severity == "error") + len(errors_elsewhere)
+    summary = f"{len(data_paths)} changed data file(s) since {base} checked in {elapsed:.2f} s"
+    if errors:
+        print(f"{summary}: {errors} error(s).", file=out)
+        return 1
+    print(f"ok: {summary}; no errors.")
     return 0
 
 
@@ -85,6 +130,123 @@ def cmd_build(args: argparse.Namespace) -> int:
     )
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    from .scaffold import ScaffoldError, write_new_record
+
+    data_dir = Path(args.data) if args.data else _project_root() / "data"
+    try:
+        target = write_new_record(data_dir, args.kind, args.id)
+    except ScaffoldError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {target}: fill in every field, then run 'make validate'")
+    return 0
+
+
+def cmd_fmt(args: argparse.Namespace) -> int:
+    from .fmt import data_files, format_files
+
+    root = _project_root()
+    files = [Path(f) for f in args.files] if args.files else data_files(root / "data")
+    missing = [f for f in files if not f.is_file()]
+    if missing:
+        print(f"error: no such file: {', '.join(map(str, missing))}", file=sys.stderr)
+        return 2
+    done = format_files(files, root, check=args.check)
+    for rel in done.changed:
+        print(f"would reformat {rel}" if args.check else f"reformatted {rel}")
+    for problem in done.problems:
+        print(problem.format(), file=sys.stderr)
+    if args.check and done.changed:
+        print(f"{len(done.changed)} file(s) would be reformatted; run 'python -m monitor fmt'")
+        return 1
+    if done.problems:
+        return 1
+    if not done.changed:
+        print(f"{len(done.unchanged)} file(s) already formatted")
+    return 0
+
+
+def cmd_check_links(args: argparse.Namespace) -> int:
+    from .check import (
+        BROKEN,
+        SKIPPED,
+        UNREACHABLE,
+        check_internal,
+        check_site_external,
+        format_external,
+        is_internal,
+        load_settings,
+        read_site,
+    )
+
+    root = _project_root()
+    site_dir = Path(args.site_dir) if args.site_dir else root / "site"
+    if not (site_dir / "index.html").is_file():
+        print(f"error: no built site in '{site_dir}'; run 'make site' first", file=sys.stderr)
+        return 2
+    name = site_dir.name
+    pages = read_site(site_dir)
+    links = sum(1 for p in pages.values() for link in p.links if is_internal(link.url))
+    problems = check_internal(site_dir, pages)
+    for problem in problems:
+        print(problem.format(name))
+    status = 1 if problems else 0
+    print(
+        f"internal: {len(pages)} pages, {links} links and anchors in the site checked, "
+        f"{len(problems)} broken."
+    )
+    if args.external:
+        try:
+            settings = load_settings(Path(args.config) if args.config else root / _CONFIG)
+        except (OSError, ValueError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        report = check_site_external(site_dir, settings, root / settings.cache_file, pages)
+        for line in format_external(report, name):
+            print(line)
+        counts = {k: len(report.of(k)) for k in ("ok", BROKEN, UNREACHABLE, SKIPPED)}
+        cached = sum(1 for r in report.results.values() if r.cached)
+        print(
+            f"external: {len(report.results)} links: {counts['ok']} working, "
+            f"{counts[BROKEN]} broken, {counts[UNREACHABLE]} unreachable, "
+            f"{counts[SKIPPED]} skipped ({cached} from the cache)."
+        )
+        if report.outage:
+            print(
+                "warning: no external link could be reached; the network seems to be down. "
+                "Nothing was judged broken; run the check again later."
+            )
+        if report.failed:
+            status = 1
+    return status
+
+
+_CONFIG = "scripts/monitor/linkcheck.toml"
+
+
+def cmd_release(args: argparse.Namespace) -> int:
+    from .adapter import build_site
+    from .history import GitUnavailable
+    from .release import ReleaseError, ReleasePlan, make_release
+
+    root = _project_root()
+    plan = ReleasePlan(
+        root=root,
+        version=args.version,
+        sources=Path(args.sources) if args.sources else None,
+        checks=tuple(args.check or ()),
+    )
+    if plan.sources is None:
+        print("note: --sources not given: quotes are not checked against the source texts")
+    try:
+        make_release(plan, build=lambda config: build_site(config, strict=True))
+    except (ReleaseError, GitUnavailable) as exc:
+        print(f"error: release stopped: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m monitor",
@@ -100,6 +262,14 @@ def build_parser() -> argparse.ArgumentParser:
         default="text",
         help="'github' also prints GitHub Actions annotations",
     )
+    v.add_argument(
+        "--changed",
+        action="store_true",
+        help="report only the data files changed since --base (and uncommitted ones)",
+    )
+    v.add_argument(
+        "--base", help="with --changed: branch or commit to compare with (default: main)"
+    )
     v.set_defaults(func=cmd_validate)
     s = sub.add_parser("schema", help="regenerate the JSON Schemas in data/schema/")
     s.add_argument("--out", help="output folder (default: data/schema/)")
@@ -109,6 +279,36 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--site-dir", help="output folder (default: site/)")
     b.add_argument("--no-strict", action="store_true", help="do not fail on warnings")
     b.set_defaults(func=cmd_build)
+    n = sub.add_parser("new", help="create data/<folder>/<id>.yaml from a commented template")
+    n.add_argument("kind", choices=["measure", "motion", "commitment", "document"])
+    n.add_argument("id", help="the new record's id: lowercase kebab-case, e.g. pilot-weerbare-wijk")
+    n.add_argument("--data", help="data folder (default: data/ beside mkdocs.yml)")
+    n.set_defaults(func=cmd_new)
+    f = sub.add_parser("fmt", help="format data files in place, keeping comments and key order")
+    f.add_argument("files", nargs="*", help="files to format (default: every file in data/)")
+    f.add_argument("--check", action="store_true", help="change nothing; exit 1 if any would")
+    f.set_defaults(func=cmd_fmt)
+    c = sub.add_parser("check-links", help="check the links and anchors of the built site")
+    c.add_argument("--site-dir", help="the built site (default: site/)")
+    c.add_argument(
+        "--external", action="store_true", help="also check links to other sites (network)"
+    )
+    c.add_argument("--config", help=f"settings of the external check (default: {_CONFIG})")
+    c.set_defaults(func=cmd_check_links)
+    r = sub.add_parser(
+        "release",
+        help="check, tag vX.Y.Z and build a release (see README, Releasing); nothing is pushed",
+    )
+    r.add_argument("version", help="the new version, X.Y.Z (e.g. 1.0.0)")
+    r.add_argument("--sources", help="folder with the source texts: also check every quote")
+    r.add_argument(
+        "--check",
+        action="append",
+        metavar="COMMAND",
+        help="a command to run on the built site before the release counts (e.g. 'make "
+        "linkcheck'); repeatable",
+    )
+    r.set_defaults(func=cmd_release)
     return parser
 
 

@@ -271,6 +271,15 @@ CODES: dict[str, Code] = {
             "nieuwer dan het vorige.",
             "Zet de items in volgorde van de datum van het document.",
         ),
+        Code(
+            "E307",
+            "former id still in use",
+            "Een id onder `former_ids` is een vroeger id van dit record; het oude adres verwijst "
+            "door naar de nieuwe pagina. Dat kan niet als een ander record van dezelfde soort dat "
+            "id nu draagt, of als twee records hetzelfde vroegere id noemen.",
+            "Verwijder het id uit `former_ids`, of laat het bij het record dat het echt droeg. "
+            "Een gepubliceerd id wordt nooit opnieuw gebruikt.",
+        ),
         # E4xx: data against the source texts
         Code(
             "E400",

@@ -239,13 +239,18 @@ class Measure(Strict):
     deadline: Term | None = Field(default=None, description="Genoemde termijn, als die er is.")
     related_measures: list[Id] = Field(default_factory=list, description="Verwante maatregelen.")
     notes: Markdown | None = Field(default=None, description="Opmerkingen van de redactie.")
+    former_ids: list[Id] = Field(
+        default_factory=list,
+        description="Eerdere ids van dit record, als het id ooit is gewijzigd: het oude adres "
+        "blijft werken en verwijst door naar de nieuwe pagina.",
+    )
 
 
 class Motion(Strict):
     """A motion, amendment or committee request, and what became of it."""
 
     id: Id
-    title: Text
+    title: Text = Field(description="Korte titel, bv. 'Motie-Jansen over wijkagenten'.")
     kind: MotionKind = Field(description="motie, verzoek (commissieverzoek) of amendement.")
     submitters: list[Submitter] = Field(
         default_factory=list, description="Indieners, als de tekst ze noemt."
@@ -271,7 +276,12 @@ class Motion(Strict):
     measures: list[Id] = Field(default_factory=list, description="Gekoppelde maatregelen.")
     themes: list[Id] = Field(default_factory=list, description="Thema-ids.")
     actors: list[Id] = Field(default_factory=list, description="Wie wordt gevraagd iets te doen.")
-    notes: Markdown | None = None
+    notes: Markdown | None = Field(default=None, description="Opmerkingen van de redactie.")
+    former_ids: list[Id] = Field(
+        default_factory=list,
+        description="Eerdere ids van dit record, als het id ooit is gewijzigd: het oude adres "
+        "blijft werken en verwijst door naar de nieuwe pagina.",
+    )
 
     @model_validator(mode="after")
     def _rules(self) -> Motion:
@@ -286,19 +296,28 @@ class Commitment(Strict):
     """A toezegging: a promise to the House ("ik informeer uw Kamer dit najaar")."""
 
     id: Id
-    title: Text
+    title: Text = Field(description="Korte titel van de toezegging.")
     who: Text = Field(description="Wie de toezegging doet, zoals de tekst dat zegt.")
     actors: list[Id] = Field(default_factory=list, description="Actor-ids van wie het toezegt.")
     what: Markdown = Field(description="Wat er is toegezegd (Markdown).")
     term: Term | None = Field(default=None, description="Genoemde termijn, als die er is.")
     source: Citation = Field(description="Waar de toezegging wordt gedaan.")
-    status_history: list[StatusEntry] = Field(min_length=1)
+    status_history: list[StatusEntry] = Field(
+        min_length=1, description="Stand van de toezegging volgens de documenten, oudste eerst."
+    )
     fulfilled_by: list[Id] = Field(
         default_factory=list, description="Documenten die de toezegging (deels) nakomen."
     )
-    measures: list[Id] = Field(default_factory=list)
-    themes: list[Id] = Field(default_factory=list)
-    notes: Markdown | None = None
+    measures: list[Id] = Field(
+        default_factory=list, description="Maatregelen waar de toezegging over gaat."
+    )
+    themes: list[Id] = Field(default_factory=list, description="Thema-ids.")
+    notes: Markdown | None = Field(default=None, description="Opmerkingen van de redactie.")
+    former_ids: list[Id] = Field(
+        default_factory=list,
+        description="Eerdere ids van dit record, als het id ooit is gewijzigd: het oude adres "
+        "blijft werken en verwijst door naar de nieuwe pagina.",
+    )
 
 
 # --- vocabularies: one file each, a list of items ---------------------------------------------
@@ -314,23 +333,23 @@ class Status(Strict):
 
 class Theme(Strict):
     id: Id
-    label: Text
+    label: Text = Field(description="Naam van het thema zoals de site die toont.")
     kind: ThemeKind = Field(description="Soort thema; kaders uit documenten zijn geen 'onderwerp'.")
     document: Id | None = Field(default=None, description="Document waaruit dit kader komt.")
     code: Annotated[str, StringConstraints(max_length=10)] | None = Field(
         default=None, description="Nummer of letter in het document, bv. 'A', 'III', '3'."
     )
-    parent: Id | None = None
-    description: Markdown | None = None
+    parent: Id | None = Field(default=None, description="Id van het overkoepelende thema.")
+    description: Markdown | None = Field(default=None, description="Toelichting (Markdown).")
     source: Citation | None = Field(default=None, description="Citaat dat het kader noemt.")
 
 
 class Actor(Strict):
     id: Id
     name: Text = Field(description="Volledige naam.")
-    abbreviation: Text | None = None
-    kind: ActorKind
-    description: Markdown | None = None
+    abbreviation: Text | None = Field(default=None, description="Gangbare afkorting, bv. 'OM'.")
+    kind: ActorKind = Field(description="Soort actor.")
+    description: Markdown | None = Field(default=None, description="Toelichting (Markdown).")
 
 
 class GlossaryEntry(Strict):
@@ -344,7 +363,7 @@ class GlossaryEntry(Strict):
     source: Citation | None = Field(
         default=None, description="Citaat dat de afkorting uitschrijft (bij 'uit-de-bron')."
     )
-    description: Markdown | None = None
+    description: Markdown | None = Field(default=None, description="Toelichting (Markdown).")
 
     @model_validator(mode="after")
     def _rules(self) -> GlossaryEntry:
@@ -487,6 +506,38 @@ class Dataset:
     def _ids(self, index: str, key: str) -> list[str]:
         return sorted(set(self._reverse[index].get(key, [])))
 
+    def measures_in_framework(self, theme_id: str) -> list[Measure]:
+        """Measures under a theme or any of its parts, at any depth."""
+        found: dict[str, Measure] = {}
+        todo, seen = [theme_id], set()
+        while todo:
+            current = todo.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            found.update((m.id, m) for m in self.measures_by_theme(current))
+            todo.extend(t.id for t in self.subthemes(current))
+        return sorted(found.values(), key=lambda m: (m.title.lower(), m.id))
+
+    def theme_label(self, theme_id: str) -> str:
+        """A theme's label, with its document's title when another theme has the same label
+        (two documents each have a part 'Internationale samenwerking')."""
+        theme = self.themes[theme_id]
+        same = [t for t in self.themes.values() if t.label == theme.label]
+        if len(same) > 1 and theme.document is not None:
+            return f"{theme.label} ({self.documents[theme.document].title})"
+        return theme.label
+
+    def status_counts(self, records: Iterable[Tracked]) -> list[tuple[str, int]]:
+        """How many of `records` have each current status, in the vocabulary's order."""
+        counts: dict[str, int] = defaultdict(int)
+        for r in records:
+            counts[r.status_history[-1].status] += 1
+        return [(s, counts[s]) for s in self.statuses if counts[s]]
+
+    def measures_by_ids(self, ids: Iterable[str]) -> list[Measure]:
+        return [self.measures[i] for i in ids]
+
     def children(self, measure_id: str) -> list[Measure]:
         return [self.measures[i] for i in self._ids("children", measure_id)]
 
@@ -520,6 +571,12 @@ class Dataset:
 
     def measures_in_document(self, document_id: str) -> list[Measure]:
         return [self.measures[i] for i in self._ids("document_measures", document_id)]
+
+    def measures_announced_in(self, document_id: str) -> list[Measure]:
+        """Measures whose source is this document, as opposed to those it reports on."""
+        return [
+            m for m in self.measures_in_document(document_id) if m.source.document == document_id
+        ]
 
     def motions_in_document(self, document_id: str) -> list[Motion]:
         return [self.motions[i] for i in self._ids("document_motions", document_id)]

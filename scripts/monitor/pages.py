@@ -4,6 +4,12 @@
 generator. Paths are Dutch because they are the public URLs; they derive from record ids, which
 never change, so URLs are stable. Links between pages are Markdown links to src paths, so the
 generator checks them. This module must not import mkdocs.
+
+What enters the search index is decided here too, by marking what is NOT content with
+`data-pagefind-ignore="all"`: charts (their figures are in the table beside them), filter forms,
+facet link lists, tables and lists of other records on a record's page (a search for a title
+should find that record's own page first), and facet pages as a whole (filtered copies of an
+overview). Titles, summaries, quotes, status timelines and definitions stay searchable text.
 """
 
 from __future__ import annotations
@@ -16,7 +22,10 @@ from typing import Any
 
 from markupsafe import Markup
 
+from .charts import Bar, bar_chart
 from .diagnostics import CODES
+from .facets import build_facets, record_facets
+from .fields import KIND_LABELS, describe_model, models_by_kind
 from .model import (
     Actor,
     Commitment,
@@ -30,6 +39,7 @@ from .model import (
     format_date,
 )
 from .render import escape_text, markdown_link, relative_link, render_page
+from .signals import Signals
 
 # Public URL folders, by what they hold.
 FOLDERS = {
@@ -42,6 +52,7 @@ FOLDERS = {
 }
 GLOSSARY_PAGE = "begrippen.md"
 ERROR_CODES_PAGE = "bijdragen/foutcodes.md"
+FIELDS_PAGE = "bijdragen/velden.md"
 STATUS_PAGE = "statussen.md"
 
 
@@ -56,6 +67,11 @@ class GeneratedPage:
 def page_path(kind: str, record_id: str | None = None) -> str:
     folder = FOLDERS[kind]
     return f"{folder}/index.md" if record_id is None else f"{folder}/{record_id}.md"
+
+
+def facet_path(kind: str, key: str, value_id: str) -> str:
+    """The static page of one facet value, e.g. maatregelen/status/aangekondigd.md."""
+    return f"{FOLDERS[kind]}/{key}/{value_id}.md"
 
 
 class Links:
@@ -78,6 +94,9 @@ class Links:
 
     def page(self, path: str, text: str, anchor: str = "") -> Markup:
         return markdown_link(text, self.to(path) + (f"#{anchor}" if anchor else ""))
+
+    def facet(self, kind: str, key: str, value_id: str, text: object) -> Markup:
+        return markdown_link(text, self.to(facet_path(kind, key, value_id)))
 
     def document(self, document_id: str) -> Markup:
         return self.record(self.ds.documents[document_id])
@@ -127,18 +146,32 @@ def _render(template: str, ds: Dataset, path: str, **context: Any) -> str:
     )
 
 
-def build_pages(ds: Dataset, today: dt.date | None = None) -> dict[str, GeneratedPage]:
+def build_pages(
+    ds: Dataset, today: dt.date | None = None, signals: Signals | None = None
+) -> dict[str, GeneratedPage]:
     """Every generated page of the site. `today` decides whether a deadline has passed; it is a
-    parameter so that the same data always renders the same pages under test."""
+    parameter so that the same data always renders the same pages under test. `signals` puts a
+    notice on the page of each overdue or stale record."""
     today = today or dt.date.today()
     pages: dict[str, GeneratedPage] = {}
 
     def add(
         path: str, template: str, *, edit: str | None = None, nav: bool = False, **context: Any
     ) -> None:
+        if path in pages:
+            raise ValueError(f"two pages at {path}")  # a bug in this module, never bad data
         pages[path] = GeneratedPage(path, _render(template, ds, path, **context), edit, nav)
 
-    add("index.md", "home.md.j2", nav=True, summary=summarize(ds), latest=latest_changes(ds))
+    summary = summarize(ds)
+    add(
+        "index.md",
+        "home.md.j2",
+        nav=True,
+        summary=summary,
+        charts=home_charts(ds, summary),
+        latest=latest_changes(ds),
+        entry=entry_points(ds),
+    )
     # (page kind, template, data group, records): one page per record, edited in that group.
     groups: list[tuple[str, str, str, Iterable[Any]]] = [
         ("measure", "measure.md.j2", "measures", ds.measures.values()),
@@ -156,25 +189,29 @@ def build_pages(ds: Dataset, today: dt.date | None = None) -> dict[str, Generate
                 edit=ds.path_of(group, record.id),
                 record=record,
                 today=today,
+                notices=signals.notices(kind, record.id) if signals else [],
             )
-    add(
-        page_path("measure"),
-        "measures.md.j2",
-        nav=True,
-        rows=sorted(ds.measures.values(), key=lambda m: m.title.lower()),
-    )
-    add(
-        page_path("motion"),
-        "motions.md.j2",
-        nav=True,
-        rows=sorted(ds.motions.values(), key=_motion_order),
-    )
-    add(
-        page_path("commitment"),
-        "commitments.md.j2",
-        nav=True,
-        rows=sorted(ds.commitments.values(), key=lambda c: c.title.lower()),
-    )
+    # Overviews of tracked records, each with one static page per facet value (out of the
+    # navigation, like record pages), so that filtering works without JavaScript.
+    for kind, template in (
+        ("measure", "measures.md.j2"),
+        ("motion", "motions.md.j2"),
+        ("commitment", "commitments.md.j2"),
+    ):
+        facets = build_facets(ds, kind)
+        rows = _overview_rows(ds, kind)
+        add(page_path(kind), template, nav=True, kind=kind, rows=rows, facets=facets)
+        for facet in facets:
+            for value in facet.values:
+                add(
+                    facet_path(kind, facet.key, value.id),
+                    "facet.md.j2",
+                    kind=kind,
+                    facet=facet,
+                    value=value,
+                    total=len(rows),
+                    rows=[r for r in rows if r.record in value.records],
+                )
     add(page_path("document"), "documents.md.j2", nav=True)
     add(page_path("theme"), "themes.md.j2", nav=True)
     add(
@@ -186,7 +223,54 @@ def build_pages(ds: Dataset, today: dt.date | None = None) -> dict[str, Generate
     add(GLOSSARY_PAGE, "glossary.md.j2", nav=True, edit=_vocab_path(ds, "glossary.yaml"))
     add(STATUS_PAGE, "statuses.md.j2", nav=True, edit=_vocab_path(ds, "statuses.yaml"))
     add(ERROR_CODES_PAGE, "error_codes.md.j2", nav=True, codes=list(CODES.values()))
+    add(FIELDS_PAGE, "fields.md.j2", nav=True, kinds=field_tables())
     return pages
+
+
+# What an overview row of each kind is called, singular and plural (for counts and headings).
+NOUNS = {
+    "measure": ("maatregel", "maatregelen"),
+    "motion": ("motie of verzoek", "moties en verzoeken"),
+    "commitment": ("toezegging", "toezeggingen"),
+}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of an overview table: the record and its facet value ids (its data-* attributes)."""
+
+    record: Tracked
+    facets: dict[str, list[str]]
+
+
+def _overview_rows(ds: Dataset, kind: str) -> list[Row]:
+    records: list[Tracked]
+    if kind == "measure":
+        records = sorted(ds.measures.values(), key=lambda m: m.title.lower())
+    elif kind == "motion":
+        motions: list[Motion] = sorted(ds.motions.values(), key=_motion_order)
+        records = list(motions)
+    else:
+        records = sorted(ds.commitments.values(), key=lambda c: c.title.lower())
+    return [Row(r, record_facets(ds, kind, r)) for r in records]
+
+
+def abbreviation_definitions(ds: Dataset) -> str:
+    """Python-Markdown `abbr` definitions (`*[RIEC]: Regionaal …`) for every glossary term, to
+    append to every page, so each abbreviation is explained on hover and focus site-wide.
+
+    Every glossary entry is an abbreviation (its `term` is "de afkorting zoals die in de tekst
+    staat"). The definition syntax cannot hold a term with `]` or a backslash, so such a term is
+    left out rather than allowed to break the page; the expansion becomes an attribute value, which
+    Python-Markdown escapes, and is flattened onto one line."""
+    lines = []
+    for entry in ds.glossary_terms():
+        term = " ".join(entry.term.split())
+        expansion = " ".join(entry.expansion.split())
+        if not term or "]" in term or "\\" in term or expansion in ("''", '""'):
+            continue
+        lines.append(f"*[{term}]: {expansion}")
+    return "\n".join(lines)
 
 
 def _vocab_path(ds: Dataset, name: str) -> str | None:
@@ -219,6 +303,78 @@ def summarize(ds: Dataset) -> Summary:
     )
 
 
+def home_charts(ds: Dataset, summary: Summary) -> dict[str, Markup]:
+    """The home page's headline figures as SVG bar charts; the page shows each as a table too."""
+
+    def status_bars(counts: list[tuple[str, int]]) -> list[Bar]:
+        return [Bar(ds.statuses[s].label, n, s) for s, n in counts]
+
+    def open_done(counts: list[tuple[str, int]]) -> list[Bar]:
+        """Each final status ('uitgevoerd', 'gestopt', …) on its own bar; all others are open."""
+        final = [Bar(ds.statuses[s].label, n, s) for s, n in counts if ds.statuses[s].final]
+        open_counts = [(s, n) for s, n in counts if not ds.statuses[s].final]
+        label = "Nog open"
+        if len(open_counts) > 1:  # say what 'open' takes in, e.g. 'deels nagekomen'
+            label += " (" + ", ".join(ds.statuses[s].label.lower() for s, _ in open_counts) + ")"
+        return [*final, Bar(label, sum(n for _, n in open_counts), "open")]
+
+    return {
+        "measures_by_status": bar_chart(
+            "grafiek-maatregelen-status",
+            "Maatregelen per status",
+            status_bars(summary.measures_by_status),
+            "maatregelen",
+            "maatregel",
+        ),
+        "measures_by_document": bar_chart(
+            "grafiek-maatregelen-document",
+            "Maatregelen per document waarin ze zijn aangekondigd",
+            [Bar(ds.documents[d].title, n) for d, n in summary.measures_by_document],
+            "maatregelen",
+            "maatregel",
+        ),
+        "motions_open": bar_chart(
+            "grafiek-moties",
+            "Moties en verzoeken: afgerond of nog open",
+            open_done(summary.motions_by_status),
+            "moties en verzoeken",
+            "motie of verzoek",
+        ),
+        "commitments_open": bar_chart(
+            "grafiek-toezeggingen",
+            "Toezeggingen: nagekomen of nog open",
+            open_done(summary.commitments_by_status),
+            "toezeggingen",
+            "toezegging",
+        ),
+    }
+
+
+@dataclass(frozen=True)
+class EntryPoints:
+    themes: list[tuple[Theme, int]]
+    actors: list[tuple[Actor, int]]
+    documents: list[Document]
+
+
+def entry_points(ds: Dataset, limit: int = 8) -> EntryPoints:
+    """Ways into the site from the home page: the themes and actors with the most measures, and
+    the source documents newest first (references are reached from the documents that cite them)."""
+
+    def top(pairs: list[tuple[Any, int]], name: Any) -> list[Any]:
+        ranked = sorted((p for p in pairs if p[1]), key=lambda p: (-p[1], name(p[0]).lower()))
+        return ranked[:limit]
+
+    themes = [(t, len(ds.measures_by_theme(t.id))) for t in ds.themes.values()]
+    actors = [(a, len(ds.measures_by_actor(a.id))) for a in ds.actors.values()]
+    sources = [d for d in ds.sorted_documents() if d.kind != "referentie"]
+    return EntryPoints(
+        themes=top(themes, lambda t: t.label),
+        actors=top(actors, lambda a: a.name),
+        documents=list(reversed(sources)),
+    )
+
+
 @dataclass(frozen=True)
 class Change:
     record: Tracked
@@ -240,3 +396,61 @@ def latest_changes(ds: Dataset, limit: int = 8) -> list[Change]:
 
     changes.sort(key=key, reverse=True)
     return changes[:limit]
+
+
+# --- the field list on the contributing page ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FieldRow:
+    code: Markup  # the field's path as inline code
+    required: bool
+    type_label: Markup
+    choices: tuple[Markup, ...]
+    default: Markup | None
+    description: Markup
+
+
+@dataclass(frozen=True)
+class FieldTable:
+    label: str
+    slug: str
+    where: Markup
+    fields: list[FieldRow]
+
+
+def field_tables() -> list[FieldTable]:
+    """Every kind of record and vocabulary item with all its fields (see `fields`)."""
+    tables = []
+    for kind, model in models_by_kind().items():
+        where = f"data/{kind}/<id>.yaml" if not kind.endswith(".yaml") else f"data/{kind}"
+        rows = [
+            FieldRow(
+                code=_code(doc.path),
+                required=doc.required,
+                type_label=_with_code(doc.type_label),
+                choices=tuple(_code(c) for c in doc.choices),
+                default=_code(doc.default) if doc.default is not None else None,
+                description=_with_code(doc.description),
+            )
+            for doc in describe_model(model)
+        ]
+        tables.append(FieldTable(KIND_LABELS[kind], kind.removesuffix(".yaml"), _code(where), rows))
+    return tables
+
+
+def _code(text: str) -> Markup:
+    return Markup("<code>{}</code>").format(text)
+
+
+def _with_code(text: str) -> Markup:
+    """Text from the models with its `names` as inline code; the rest escaped as any text."""
+    parts = text.split("`")
+    return Markup("").join(_code(p) if i % 2 else _spaced(p) for i, p in enumerate(parts))
+
+
+def _spaced(text: str) -> Markup:
+    """`escape_text`, keeping a space at either end (it stands next to inline code)."""
+    lead = " " if text[:1].isspace() else ""
+    trail = " " if text[-1:].isspace() and text.strip() else ""
+    return Markup(lead) + escape_text(text) + Markup(trail)

@@ -48,6 +48,12 @@ def _escape_str(value: str) -> Markup:
     return Markup(html.escape(text, quote=False))
 
 
+def escape_html(value: object) -> Markup:
+    """Text for a raw HTML block we write ourselves (a form, an attribute): HTML-escaped only,
+    since Markdown does not run inside such a block and a backslash would show."""
+    return Markup(html.escape(" ".join(str(value).split()), quote=True))
+
+
 def _finalize(value: Any) -> Any:
     if value is None:
         return ""
@@ -115,6 +121,7 @@ def build_environment() -> Environment:
     )
     env.filters["markdown"] = render_markdown
     env.filters["text"] = escape_text
+    env.filters["html"] = escape_html
     env.globals["md_link"] = markdown_link
     return env
 

@@ -62,6 +62,10 @@ class Validated:
     def dataset(self) -> Dataset | None:
         return self.records if self.ok else None
 
+    def records_ids(self, group: str) -> set[str]:
+        """Ids present in `group` (a data folder), valid or not."""
+        return {i for g, i in self.present if g == _ATTR[group]}
+
     def locate(self, path: str, keypath: KeyPath = ()) -> Location:
         file = self.files.get(path)
         return file.locate(keypath) if file else Location(path)
@@ -314,6 +318,14 @@ def _translate(
                 where,
                 description or "add an item",
             )
+        if isinstance(value, str) and not value.strip():
+            # An empty placeholder, as `python -m monitor new` writes them.
+            return Diagnostic(
+                "E206",
+                f"{name} is empty",
+                where,
+                "fill it in" + (f": {description}" if description else ""),
+            )
         return Diagnostic(
             "E206",
             f"{name} is too short (at least {ctx.get('min_length', 1)} characters)",
@@ -522,6 +534,7 @@ def _check_references(v: Validated) -> list[Diagnostic]:
                 )
     diags.extend(_check_parents(v))
     diags.extend(_check_history_order(v))
+    diags.extend(_check_former_ids(v))
     return diags
 
 
@@ -571,4 +584,40 @@ def _check_history_order(v: Validated) -> list[Diagnostic]:
                         )
                     )
                 previous = doc
+    return diags
+
+
+def _check_former_ids(v: Validated) -> list[Diagnostic]:
+    """A former id keeps its old URL as a redirect, so it must not be a live id of the same kind
+    (that page would win) nor be claimed by two records (which one would it lead to?)."""
+    ds = v.records
+    diags = []
+    for folder, records in ds.tracked_groups():
+        live = set(v.records_ids(folder))
+        claimed: dict[str, str] = {}
+        for rec in sorted(records, key=lambda r: ds.paths[(folder, r.id)]):
+            for i, former in enumerate(rec.former_ids):
+                loc = v.locate(ds.paths[(folder, rec.id)], ("former_ids", i))
+                if former in live:
+                    who = "this record" if former == rec.id else f"the {folder[:-1]} '{former}'"
+                    diags.append(
+                        Diagnostic(
+                            "E307",
+                            f"former id '{former}' is the id of {who}",
+                            loc,
+                            "a live id cannot redirect; remove it from 'former_ids'",
+                        )
+                    )
+                elif former in claimed:
+                    diags.append(
+                        Diagnostic(
+                            "E307",
+                            f"former id '{former}' is also claimed by '{claimed[former]}'",
+                            loc,
+                            "an old address can lead to one record only; keep it on the record "
+                            "that had the id",
+                        )
+                    )
+                else:
+                    claimed[former] = rec.id
     return diags

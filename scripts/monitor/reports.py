@@ -1,0 +1,132 @@
+"""Reports: the pages about the data as a whole: changes per release ("Wijzigingen"), signals
+(overdue and stale records), and the open-data downloads; and the data-version line of the
+footer. Pure functions from what `history`, `signals` and `opendata` computed to Markdown, like
+`pages`; this module must not import mkdocs or run git.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markupsafe import Markup
+
+from .changelog import RecordState
+from .history import Changelog, DataVersion
+from .model import Dataset, format_date
+from .opendata import FOLDER, OpenData
+from .pages import GeneratedPage, Links, page_path
+from .render import escape_text, render_page
+from .signals import Signals
+
+CHANGELOG_PAGE = "wijzigingen.md"
+SIGNALS_PAGE = "signalen.md"
+OPEN_DATA_PAGE = f"{FOLDER}/index.md"
+
+KIND_LABEL = {
+    "measure": "Maatregel",
+    "motion": "Motie of verzoek",
+    "commitment": "Toezegging",
+    "document": "Document",
+}
+COUNT_LABEL = {
+    "measure": ("maatregel", "maatregelen"),
+    "motion": ("motie of verzoek", "moties en verzoeken"),
+    "commitment": ("toezegging", "toezeggingen"),
+    "document": ("document", "documenten"),
+}
+
+
+_GROUPS = {
+    "measure": "measures",
+    "motion": "motions",
+    "commitment": "commitments",
+    "document": "documents",
+}
+
+
+class ReportLinks(Links):
+    """Links, plus what report pages need: records that may no longer exist, and statuses that
+    may have left the vocabulary."""
+
+    def state(self, state: RecordState) -> Markup:
+        table = getattr(self.ds, _GROUPS[state.kind])
+        if state.id in table:
+            return self.record(table[state.id])
+        return escape_text(f"{state.title} ({state.id})")
+
+    def status_label(self, status_id: str | None) -> Markup:
+        if status_id is None:
+            return escape_text("onbekend")
+        if status_id in self.ds.statuses:
+            return self.status(status_id)
+        return escape_text(status_id)
+
+
+def count_text(counts: dict[str, int]) -> str:
+    """'144 maatregelen, 4 moties en verzoeken, 8 toezeggingen en 27 documenten'."""
+    parts = []
+    for kind, n in counts.items():
+        one, many = COUNT_LABEL[kind]
+        parts.append(f"{n} {one if n == 1 else many}")
+    return ", ".join(parts[:-1]) + " en " + parts[-1] if len(parts) > 1 else "".join(parts)
+
+
+def size_text(n: int) -> str:
+    """Bytes in Dutch notation: '1,2 kB', '237,6 kB', '1,4 MB' (decimal units)."""
+    if n < 1000:
+        return f"{n} bytes"
+    value, unit = (n / 1000, "kB") if n < 1_000_000 else (n / 1_000_000, "MB")
+    return f"{value:.1f}".replace(".", ",") + f" {unit}"
+
+
+def version_line(version: DataVersion) -> str:
+    """The footer's line about the data; empty when git could not tell."""
+    if not version.version:
+        return ""
+    text = f"Gegevens: versie {version.version}"
+    if not version.released:
+        text += " (niet uitgebracht)"
+    if version.date is not None:
+        text += f", laatst gewijzigd op {format_date(version.date)}"
+    return text
+
+
+def _render(template: str, ds: Dataset, path: str, **context: Any) -> str:
+    return render_page(
+        template,
+        ds=ds,
+        h=ReportLinks(ds, path),
+        page=path,
+        fmt_date=format_date,
+        kind_label=KIND_LABEL,
+        **context,
+    )
+
+
+def build_report_pages(
+    ds: Dataset,
+    *,
+    changelog: Changelog,
+    signals: Signals,
+    open_data: OpenData,
+    site_url: str | None,
+) -> dict[str, GeneratedPage]:
+    """The report pages, all in the navigation."""
+    pages = {
+        CHANGELOG_PAGE: _render(
+            "changelog.md.j2", ds, CHANGELOG_PAGE, log=changelog, count_text=count_text
+        ),
+        SIGNALS_PAGE: _render(
+            "signals.md.j2", ds, SIGNALS_PAGE, signals=signals, record_page=page_path
+        ),
+        OPEN_DATA_PAGE: _render(
+            "open_data.md.j2",
+            ds,
+            OPEN_DATA_PAGE,
+            data=open_data,
+            size_text=size_text,
+            folder=FOLDER,
+            site_url=site_url,
+        ),
+    }
+    return {path: GeneratedPage(path, text, None, True) for path, text in pages.items()}

@@ -1,0 +1,36 @@
+"""former_ids: a renamed record keeps its old address. Validation of the field, beyond the golden
+fixtures of E307 in test_validate.py."""
+
+from __future__ import annotations
+
+from conftest import VALID_FILES
+from monitor.validate import validate_data
+
+M = "data/measures/pilot-weerbare-wijken.yaml"
+
+
+def diagnostics(project, former: str) -> list[str]:
+    text = VALID_FILES[M].replace("kind: pilot", f"kind: pilot\n        former_ids: {former}")
+    root = project({M: text})
+    return [d.format() for d in validate_data(root / "data", root=root).diagnostics]
+
+
+def test_valid_former_ids_pass(project) -> None:
+    assert diagnostics(project, "[pilot-wijken, wijken-pilot-2019]") == []
+
+
+def test_own_id_is_not_a_former_id(project) -> None:
+    (message,) = diagnostics(project, "[pilot-weerbare-wijken]")
+    assert "E307: former id 'pilot-weerbare-wijken' is the id of this record" in message
+
+
+def test_former_id_is_kebab_case(project) -> None:
+    (message,) = diagnostics(project, "[Pilot_Wijken]")
+    assert message.startswith(
+        f"{M}:4:14: error E205: former_ids[0]: 'Pilot_Wijken' is not a valid id"
+    )
+
+
+def test_same_id_in_another_kind_is_no_clash(project) -> None:
+    # Motions live under moties/, measures under maatregelen/: the addresses differ.
+    assert diagnostics(project, "[motie-jansen-wijkagenten]") == []

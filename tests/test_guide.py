@@ -1,0 +1,36 @@
+"""The contributing guide (content/bijdragen/index.md) stays true: the commands it tells editors
+to run exist, and the error it shows is the one a new template really gives."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import ROOT
+from monitor.cli import build_parser
+from monitor.scaffold import write_new_record
+from monitor.validate import validate_data
+
+GUIDE = (ROOT / "content" / "bijdragen" / "index.md").read_text(encoding="utf-8")
+MAKEFILE = (ROOT / "Makefile").read_text(encoding="utf-8")
+
+
+def test_every_make_target_in_the_guide_exists() -> None:
+    targets = set(re.findall(r"^([a-z][a-z-]*):", MAKEFILE, flags=re.M))
+    used = set(re.findall(r"`make ([a-z-]+)", GUIDE))
+    assert used, "the guide names make targets"
+    assert used <= targets, used - targets
+
+
+def test_every_monitor_command_in_the_guide_exists() -> None:
+    sub = next(a for a in build_parser()._actions if a.dest == "command")
+    used = set(re.findall(r"python -m monitor ([a-z-]+)", GUIDE))
+    assert used and used <= set(sub.choices), used - set(sub.choices)  # type: ignore[arg-type]
+
+
+def test_the_error_shown_in_the_guide_is_what_a_new_template_gives(project) -> None:
+    root = project()
+    write_new_record(root / "data", "measure", "pilot-weerbare-wijken-2")
+    shown = next(line for line in GUIDE.splitlines() if ": error E206: source.quote" in line)
+    result = validate_data(root / "data", root=root)
+    actual = [d.format() for d in result.diagnostics if "source.quote" in d.message]
+    assert actual == [shown.replace("pilot-weerbare-wijken", "pilot-weerbare-wijken-2")]
