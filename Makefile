@@ -6,7 +6,7 @@ UV := .tools/bin/uv
 RUN := $(UV) run --frozen --no-sync
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install site serve test validate schema lint browsers clean new fmt linkcheck release
+.PHONY: install site serve test validate schema lint browsers clean new fmt linkcheck release bench
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -61,6 +61,9 @@ linkcheck: install  ## check links and anchors of the built site/; EXTERNAL=1 al
 release: install  ## make release VERSION=x.y.z: clean tree, validate, tag vX.Y.Z, strict build, link check
 	@test -n "$(VERSION)" || { echo "usage: make release VERSION=x.y.z"; exit 2; }
 	$(RUN) python -m monitor release $(VERSION) --sources $(SOURCES) --check "$(MAKE) --no-print-directory linkcheck"
+
+bench: install  ## time the build at 100, 1,000 and 10,000 records (BENCH_SIZES=100,1000 to choose)
+	$(RUN) python -m bench $(if $(BENCH_SIZES),--sizes $(BENCH_SIZES))
 
 lint: install
 	$(RUN) ruff check scripts tests

@@ -203,6 +203,9 @@ def build_pages(
         add(page_path(kind), template, nav=True, kind=kind, rows=rows, facets=facets)
         for facet in facets:
             for value in facet.values:
+                # By id, not `in value.records`: pydantic compares records field by field, and a
+                # list search per row made this loop quadratic (15 s of 16 at 1,000 measures).
+                chosen = {record.id for record in value.records}
                 add(
                     facet_path(kind, facet.key, value.id),
                     "facet.md.j2",
@@ -210,7 +213,7 @@ def build_pages(
                     facet=facet,
                     value=value,
                     total=len(rows),
-                    rows=[r for r in rows if r.record in value.records],
+                    rows=[r for r in rows if r.record.id in chosen],
                 )
     add(page_path("document"), "documents.md.j2", nav=True)
     add(page_path("theme"), "themes.md.j2", nav=True)

@@ -44,20 +44,7 @@ def index_site(site_dir: Path, language: str = "nl") -> IndexResult:
     Runs the binary the locked `pagefind[extended]` package ships, through its module entry point,
     so no download is needed. `--force-language` keeps one index even if a page's language were
     mis-set, which would otherwise split the index and hide half the results."""
-    cmd = [
-        sys.executable,
-        "-m",
-        "pagefind",
-        "--site",
-        str(site_dir),
-        "--output-subdir",
-        BUNDLE,
-        "--force-language",
-        language,
-        "--exclude-selectors",
-        EXCLUDE,
-    ]
-    done = subprocess.run(cmd, capture_output=True, text=True)
+    done = subprocess.run(index_command(site_dir, language), capture_output=True, text=True)
     if done.returncode != 0:
         raise SearchIndexError((done.stdout + done.stderr).strip())
     # Pagefind orders filter values at random in each run; fix the order, so that two builds of
@@ -70,6 +57,23 @@ def index_site(site_dir: Path, language: str = "nl") -> IndexResult:
         words=_count(done.stdout, "Indexed", "word"),
         output=done.stdout,
     )
+
+
+def index_command(site_dir: Path, language: str = "nl") -> list[str]:
+    """The Pagefind command `index_site` runs (also run in the background by `mkdocs serve`)."""
+    return [
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(site_dir),
+        "--output-subdir",
+        BUNDLE,
+        "--force-language",
+        language,
+        "--exclude-selectors",
+        EXCLUDE,
+    ]
 
 
 def _count(output: str, verb: str, noun: str) -> int:

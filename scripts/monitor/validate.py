@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostic, Location, did_you_mean, expected_one_of
-from .load import KeyPath, SourceFile, load_files
+from .load import KeyPath, ParseCache, SourceFile, load_files
 from .model import (
     RECORD_FOLDERS,
     RECORD_KIND,
@@ -72,11 +72,15 @@ class Validated:
 
 
 def validate_data(
-    data_dir: Path, root: Path | None = None, sources_dir: Path | None = None
+    data_dir: Path,
+    root: Path | None = None,
+    sources_dir: Path | None = None,
+    cache: ParseCache | None = None,
 ) -> Validated:
     """Load and validate everything under `data_dir`; with `sources_dir`, also check every quote
-    against the source texts. The one entry point for the command line and the site build."""
-    loaded = load_files(data_dir, root)
+    against the source texts. The one entry point for the command line and the site build
+    (`cache`: see `load_files`)."""
+    loaded = load_files(data_dir, root, cache)
     root = root or data_dir.parent
     prefix = data_dir.resolve().relative_to(root.resolve()).as_posix() + "/"
     broken = set()
@@ -153,9 +157,21 @@ def validate_files(
 
 
 def _validate_record(file: SourceFile, folder: str, dataset: Dataset) -> list[Diagnostic]:
+    # A file kept from an earlier run (load's cache in `mkdocs serve`) has the same text, so the
+    # same outcome: only the dataset is new.
+    if file.validated is None or file.validated[0] != folder:
+        file.validated = (folder, *_check_record(file, folder))
+    _, record, diags = file.validated
+    if record is not None:
+        getattr(dataset, _ATTR[folder])[record.id] = record
+        dataset.paths[(folder, record.id)] = file.path
+    return list(diags)
+
+
+def _check_record(file: SourceFile, folder: str) -> tuple[Any, list[Diagnostic]]:
     model = RECORD_FOLDERS[folder]
     if not isinstance(file.data, dict):
-        return [
+        return None, [
             Diagnostic(
                 "E105",
                 f"a record must be a mapping of fields; got {_kind_of(file.data)}",
@@ -178,12 +194,10 @@ def _validate_record(file: SourceFile, folder: str, dataset: Dataset) -> list[Di
     try:
         record = model.model_validate(file.data)
     except ValidationError as exc:
-        return diags + [_translate(err, file, model) for err in exc.errors()]
+        return None, diags + [_translate(err, file, model) for err in exc.errors()]
     if diags:
-        return diags
-    getattr(dataset, _ATTR[folder])[record.id] = record  # type: ignore[attr-defined]
-    dataset.paths[(folder, record.id)] = file.path  # type: ignore[attr-defined]
-    return diags
+        return None, diags
+    return record, diags
 
 
 def _validate_vocabulary(file: SourceFile, name: str, dataset: Dataset) -> list[Diagnostic]:
