@@ -30,10 +30,10 @@ test: install browsers  ## run every test, the browser tests included
 # What the browser tests (tests/browser/) need besides the Python packages: Debian's chromium
 # (Playwright's own browser download does not work here) and axe-core from the npm lock file.
 browsers: tests/browser/node_modules/.package-lock.json  ## install chromium and axe-core for the browser tests
-	@test -x /usr/bin/chromium || { apt-get update && apt-get install -y chromium; }
+	@test -x /usr/bin/chromium || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; }
 
 tests/browser/node_modules/.package-lock.json: tests/browser/package-lock.json
-	@command -v npm >/dev/null || { apt-get update && apt-get install -y npm; }
+	@command -v npm >/dev/null || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y -q npm; }
 	npm ci --prefix tests/browser --no-audit --no-fund
 
 validate: install  ## check the data, and every quote against the source texts in $(SOURCES)
