@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -47,6 +47,15 @@ Quote = Annotated[
     StringConstraints(strip_whitespace=True, min_length=10, max_length=600),
     Field(description="Letterlijk citaat uit de brontekst (tot ongeveer 300 tekens)."),
 ]
+
+
+def _former_ids() -> Any:
+    """The `former_ids` field of every record kind that has a page of its own."""
+    return Field(
+        default_factory=list,
+        description="Eerdere ids van dit record, als het id ooit is gewijzigd: het oude adres "
+        "blijft werken en verwijst door naar de nieuwe pagina.",
+    )
 
 
 def _http_url(value: str) -> str:
@@ -271,11 +280,7 @@ class Measure(Strict):
     deadline: Term | None = Field(default=None, description="Genoemde termijn, als die er is.")
     related_measures: list[Id] = Field(default_factory=list, description="Verwante maatregelen.")
     notes: Markdown | None = Field(default=None, description="Opmerkingen van de redactie.")
-    former_ids: list[Id] = Field(
-        default_factory=list,
-        description="Eerdere ids van dit record, als het id ooit is gewijzigd: het oude adres "
-        "blijft werken en verwijst door naar de nieuwe pagina.",
-    )
+    former_ids: list[Id] = _former_ids()
 
 
 class Motion(Strict):
@@ -309,11 +314,7 @@ class Motion(Strict):
     themes: list[Id] = Field(default_factory=list, description="Thema-ids.")
     actors: list[Id] = Field(default_factory=list, description="Wie wordt gevraagd iets te doen.")
     notes: Markdown | None = Field(default=None, description="Opmerkingen van de redactie.")
-    former_ids: list[Id] = Field(
-        default_factory=list,
-        description="Eerdere ids van dit record, als het id ooit is gewijzigd: het oude adres "
-        "blijft werken en verwijst door naar de nieuwe pagina.",
-    )
+    former_ids: list[Id] = _former_ids()
 
     @model_validator(mode="after")
     def _rules(self) -> Motion:
@@ -345,11 +346,7 @@ class Commitment(Strict):
     )
     themes: list[Id] = Field(default_factory=list, description="Thema-ids.")
     notes: Markdown | None = Field(default=None, description="Opmerkingen van de redactie.")
-    former_ids: list[Id] = Field(
-        default_factory=list,
-        description="Eerdere ids van dit record, als het id ooit is gewijzigd: het oude adres "
-        "blijft werken en verwijst door naar de nieuwe pagina.",
-    )
+    former_ids: list[Id] = _former_ids()
 
 
 # --- vocabularies: one file each, a list of items ---------------------------------------------
