@@ -146,7 +146,7 @@ def _changelog_page(ds, log) -> str:
         open_data=OpenData([], 0),
         site_url=None,
     )
-    return pages[CHANGELOG_PAGE].text
+    return pages[CHANGELOG_PAGE].markdown()
 
 
 def test_changelog_page_links_live_records_and_names_removed_ones(history: Path) -> None:

@@ -126,7 +126,7 @@ def test_every_record_file_declares_its_schema() -> None:
 def test_every_error_code_is_explained_on_the_site() -> None:
     from monitor.pages import build_pages
 
-    page = build_pages(Dataset())["bijdragen/foutcodes.md"].text
+    page = build_pages(Dataset())["bijdragen/foutcodes.md"].markdown()
     for code in CODES.values():
         assert f"## {code.code}: " in page
         assert code.explanation and code.fix

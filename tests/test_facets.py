@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from urllib.parse import urljoin
 
 import pytest
 
@@ -13,6 +14,7 @@ from conftest import ROOT
 from monitor.facets import FACETS, build_facets, record_facets, records_of
 from monitor.model import Dataset
 from monitor.pages import build_pages, facet_path, page_path
+from monitor.render import page_url
 from monitor.validate import validate_data
 
 TODAY = dt.date(2026, 1, 15)
@@ -83,16 +85,23 @@ def test_fixture_facet_pages(fixture_ds: Dataset) -> None:
         "toezeggingen/status/open.md", "toezeggingen/thema/weerbaarheid.md",
     }  # fmt: skip
     assert not any(pages[p].in_nav for p in facet_pages)  # a nav entry each: quadratic build
-    text = pages["maatregelen/status/aangekondigd.md"].text
+    path = "maatregelen/status/aangekondigd.md"
+    text = pages[path].markdown()
     assert "1 van de 2 maatregelen" in text
-    assert "[Deel noord van de pilot](../pilot-deel-noord.md)" in text
-    assert "pilot-weerbare-wijken.md" not in text.split("<table", 1)[1].split("</table>")[0]
+    assert _table_rows(text, path) == ["maatregelen/pilot-deel-noord/"]
+    assert ">Deel noord van de pilot</a>" in text
 
 
-def _table_rows(text: str) -> list[str]:
-    """The record links in the first overview table of a generated page, in order."""
+def _resolve(href: str, page: str) -> str:
+    """Where a link on the generated page `page` (a src path) leads, from the site root."""
+    return urljoin(f"https://x/{page_url(page)}", href).removeprefix("https://x/")
+
+
+def _table_rows(text: str, page: str) -> list[str]:
+    """Where the record links in the first overview table of a generated page lead, in order."""
     table = text.split('<table class="record-table"', 1)[1].split("</table>", 1)[0]
-    return re.findall(r"<tr data-[^>]*>\n<td [^>]*>\[[^\]]*\]\(([^)]*)\)", table)
+    hrefs = re.findall(r'<tr data-[^>]*>\n<td [^>]*><a href="([^"]*)"', table)
+    return [_resolve(href, page) for href in hrefs]
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -104,22 +113,34 @@ def test_real_data_every_facet_value_has_a_page_with_its_records(
         expected = Counter(v for r in records for v in record_facets(real_ds, kind, r)[facet.key])
         assert {v.id: v.count for v in facet.values} == dict(expected), facet.key
         for value in facet.values:
-            page = real_pages[facet_path(kind, facet.key, value.id)]
-            rows = _table_rows(page.text)
+            path = facet_path(kind, facet.key, value.id)
+            page = real_pages[path]
+            rows = _table_rows(page.markdown(), path)
             assert len(rows) == value.count, (facet.key, value.id)
-            assert f"{value.count} van de {len(records)}" in page.text
+            assert f"{value.count} van de {len(records)}" in page.markdown()
 
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_real_data_overview_links_every_facet_value_with_its_count(
     real_ds: Dataset, real_pages, kind: str
 ) -> None:
-    overview = real_pages[page_path(kind)].text
-    assert len(_table_rows(overview)) == len(records_of(real_ds, kind))
+    overview = real_pages[page_path(kind)].markdown()
+    rows = _table_rows(overview, page_path(kind))
+    assert rows == [page_url(page_path(kind, r.id)) for r in _in_table_order(real_ds, kind)]
+    links = {
+        (_resolve(href, page_path(kind)), int(count))
+        for href, count in re.findall(r'<li><a href="([^"]*)">.*?</a> \((\d+)\)</li>', overview)
+    }
     for facet in build_facets(real_ds, kind):
         for value in facet.values:
-            assert f"({facet.key}/{value.id}.md) ({value.count})" in overview
+            assert (page_url(facet_path(kind, facet.key, value.id)), value.count) in links
             assert f'<option value="{value.id}">' in overview
+
+
+def _in_table_order(ds: Dataset, kind: str) -> list:
+    from monitor.pages import _overview_rows
+
+    return [row.record for row in _overview_rows(ds, kind)]
 
 
 def test_status_counts_add_up_to_all_records(real_ds: Dataset) -> None:
@@ -153,7 +174,7 @@ def test_hostile_labels_stay_text_in_the_filter_form_and_table(project) -> None:
     )
     ds = validate_data(root / "data", root=root).dataset
     assert ds is not None
-    text = build_pages(ds, today=TODAY)["maatregelen/index.md"].text
+    text = build_pages(ds, today=TODAY)["maatregelen/index.md"].markdown()
     html = markdown.markdown(text, extensions=["tables", "attr_list", "abbr", "md_in_html"])
     page = BeautifulSoup(html, "html.parser")
     assert not page.find_all(["script", "x"])

@@ -20,7 +20,7 @@ IDS = [f"{kind}:{doc.path}" for kind, doc in ALL_FIELDS]
 @pytest.fixture(scope="module")
 def tables() -> dict[str, dict[str, list[str]]]:
     """The field page rendered to HTML: {kind heading: {field path: [cells]}}."""
-    text = build_pages(Dataset())[FIELDS_PAGE].text
+    text = build_pages(Dataset())[FIELDS_PAGE].markdown()
     html = markdown.markdown(text, extensions=["tables", "attr_list"])
     soup = BeautifulSoup(html, "html.parser")
     out: dict[str, dict[str, list[str]]] = {}

@@ -71,11 +71,11 @@ def test_record_pages_know_their_data_file(pages) -> None:
     ],
 )
 def test_page_types_render_as_reviewed(pages, golden, path: str) -> None:
-    golden(f"pages/{path.replace('/', '__')}", pages[path].text)
+    golden(f"pages/{path.replace('/', '__')}", pages[path].markdown())
 
 
 def test_measure_page_shows_current_status_with_its_source_and_date(pages) -> None:
-    text = pages["maatregelen/pilot-weerbare-wijken.md"].text
+    text = pages["maatregelen/pilot-weerbare-wijken.md"].markdown()
     assert '**Status:** [<span class="status status--in-uitvoering">In uitvoering</span>]' in text
     assert "volgens [Tweede brief](../documenten/brief-b.md), 1 oktober 2024" in text
 
@@ -85,5 +85,5 @@ def test_deadline_passed_is_shown_only_when_it_has(project) -> None:
     ds = validate_data(root / "data", root=root).dataset
     before = build_pages(ds, today=dt.date(2025, 6, 1))["maatregelen/pilot-weerbare-wijken.md"]
     after = build_pages(ds, today=dt.date(2026, 1, 1))["maatregelen/pilot-weerbare-wijken.md"]
-    assert "verstreken" not in before.text
-    assert "(uiterlijk 31 december 2025, verstreken)" in after.text
+    assert "verstreken" not in before.markdown()
+    assert "(uiterlijk 31 december 2025, verstreken)" in after.markdown()

@@ -115,20 +115,20 @@ def test_record_page_shows_dutch_notices(project) -> None:
     ds = dataset(project)
     today = dt.date(2026, 3, 2)
     pages = build_pages(ds, today=today, signals=find_signals(ds, today))
-    pilot = pages[f"maatregelen/{PILOT}.md"].text
+    pilot = pages[f"maatregelen/{PILOT}.md"].markdown()
     assert "**Let op: termijn verstreken.** De genoemde uiterste datum, 31 december 2025" in pilot
     assert "[Alle signalen](../signalen.md)\n{: .signal }" in pilot
     assert "lang niet genoemd" not in pilot
-    motion = pages["moties/motie-jansen-wijkagenten.md"].text
+    motion = pages["moties/motie-jansen-wijkagenten.md"].markdown()
     assert (
         "**Let op: lang niet genoemd.** Geen document in de monitor noemt dit sinds 1 maart"
         in motion
     )
-    assert "Let op" not in pages["documenten/brief-a.md"].text
+    assert "Let op" not in pages["documenten/brief-a.md"].markdown()
     quiet = build_pages(
         ds, today=dt.date(2025, 1, 1), signals=find_signals(ds, dt.date(2025, 1, 1))
     )
-    assert "Let op" not in quiet[f"maatregelen/{PILOT}.md"].text
+    assert "Let op" not in quiet[f"maatregelen/{PILOT}.md"].markdown()
 
 
 def test_overview_page_lists_every_signal(project) -> None:

@@ -280,7 +280,7 @@ def bench_size(n: int, workdir: Path, serve: bool) -> dict[str, Any]:
     loaded = load_files(root / "data", root)
     dataset = validate_files(loaded.files, data_prefix="data/").dataset
     assert dataset is not None
-    pages = {p.path: p.text for p in build_pages(dataset).values()}
+    pages = {p.path: p.markdown() for p in build_pages(dataset).values()}
     plain = plain_project(root, pages)
     print(f"[{n}] stock mkdocs-material build of the same pages…", file=sys.stderr, flush=True)
     # Not strict: the nav names report pages (signals, changes, open data) that the plugin adds

@@ -55,6 +55,7 @@ from .load import ParseCache
 from .model import Dataset
 from .opendata import ALL_FEED, OpenData, Site, build_open_data, build_redirects
 from .pages import GeneratedPage, abbreviation_definitions, build_pages
+from .render import expand_blocks
 from .reports import build_report_pages, version_line
 from .search import SearchIndexError, index_site
 from .signals import DEFAULT_STALE_AFTER_DAYS, Signals, find_signals, reference_date
@@ -152,7 +153,12 @@ class MonitorPlugin(BasePlugin[MonitorConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.dataset is not None and self.signals is not None
         started = _clock()
-        self.pages = build_pages(self.dataset, today=self.today, signals=self.signals)
+        self.pages = build_pages(
+            self.dataset,
+            today=self.today,
+            signals=self.signals,
+            directory_urls=config.use_directory_urls,
+        )
         self.pages.update(
             build_report_pages(
                 self.dataset,
@@ -221,6 +227,9 @@ class MonitorPlugin(BasePlugin[MonitorConfig]):
             self.serve_cache.store(src, self.render_fingerprint, result)
         else:
             Page.render(page, config, files)
+        # The page's HTML blocks go in where the Markdown kept their markers.
+        assert page.content is not None
+        page.content = expand_blocks(page.content, self.pages[src].blocks)
 
     # Last, so that the environment is final.
     @event_priority(-100)

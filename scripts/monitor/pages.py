@@ -38,7 +38,20 @@ from .model import (
     Tracked,
     format_date,
 )
-from .render import escape_text, markdown_link, relative_link, render_page
+from .render import (
+    Terms,
+    abbreviate,
+    block_marker,
+    escape_html,
+    escape_text,
+    html_link,
+    inline_blocks,
+    markdown_link,
+    page_url,
+    relative_link,
+    relative_url,
+    render_page,
+)
 from .signals import Signals
 
 # Public URL folders, by what they hold.
@@ -59,9 +72,14 @@ STATUS_PAGE = "statussen.md"
 @dataclass(frozen=True)
 class GeneratedPage:
     path: str  # src path, e.g. "maatregelen/x.md"
-    text: str  # Markdown
+    text: str  # Markdown, with a marker where each of `blocks` goes (render.expand_blocks)
     edit_path: str | None = None  # the data file an editor changes to change this page
     in_nav: bool = False  # overview pages are in the navigation; record pages are not
+    blocks: tuple[str, ...] = ()  # HTML blocks: large tables and link lists
+
+    def markdown(self) -> str:
+        """The page as self-contained Markdown, its blocks inlined as raw HTML."""
+        return inline_blocks(self.text, self.blocks)
 
 
 def page_path(kind: str, record_id: str | None = None) -> str:
@@ -75,13 +93,77 @@ def facet_path(kind: str, key: str, value_id: str) -> str:
 
 
 class Links:
-    """What a template needs to link from the page at `current` to any record."""
+    """What a template needs to link from the page at `current` to any record: Markdown links
+    (checked by the site generator) and, for HTML blocks (`block`), HTML links to URLs."""
 
-    def __init__(self, ds: Dataset, current: str):
-        self.ds, self.current = ds, current
+    def __init__(
+        self,
+        ds: Dataset,
+        current: str,
+        directory_urls: bool = True,
+        shared: Shared | None = None,
+    ):
+        self.ds, self.current, self.directory_urls = ds, current, directory_urls
+        self.current_url = page_url(current, directory_urls)
+        self.blocks: list[str] = []
+        self.shared = shared if shared is not None else Shared.of(ds)
+        self._root: Links | None = None
 
     def to(self, target: str) -> str:
         return relative_link(target, self.current)
+
+    def block(self, html: str) -> Markup:
+        """Set aside an HTML block for this page; the Markdown gets a marker in its place."""
+        self.blocks.append(str(html))
+        return Markup(f"\n{block_marker(len(self.blocks) - 1)}\n")
+
+    def url(self, target: str, anchor: str = "") -> str:
+        """The URL of the page with src path `target`, relative to this page's URL."""
+        rel = relative_url(page_url(target, self.directory_urls), self.current_url)
+        return rel + (f"#{anchor}" if anchor else "")
+
+    def abbr(self, text: object) -> Markup:
+        """Text for an HTML block, escaped, its abbreviations explained (`<abbr>`), as Markdown
+        text gets them from the glossary's definitions on every page."""
+        return abbreviate(escape_html(text), self.shared.terms)
+
+    def a_record(self, record: Any) -> Markup:
+        href = self.url(page_path(_kind_of(record), record.id))
+        return html_link(self.abbr(_title(record)), href, markup=True)
+
+    def a_document(self, document_id: str) -> Markup:
+        return self.a_record(self.ds.documents[document_id])
+
+    def a_facet(self, kind: str, key: str, value_id: str, text: object) -> Markup:
+        return html_link(self.abbr(text), self.url(facet_path(kind, key, value_id)), markup=True)
+
+    def a_status(self, status_id: str) -> Markup:
+        label = self.abbr(self.ds.statuses[status_id].label)
+        badge = Markup(f'<span class="status status--{escape_html(status_id)}">{label}</span>')
+        return html_link(badge, self.url(STATUS_PAGE, f"status-{status_id}"), markup=True)
+
+    def each(self, name: str, items: Iterable[Any], make: Any, *args: Any) -> Markup:
+        """`make(links, item, *args)` for every item, joined: HTML that many pages repeat (an
+        overview row is on the overview and on every facet page of its values), so it is made
+        once per build, as seen from the site root, keyed by `name` and the item's `id`. `make`
+        may only depend on those and link through the `links` it is given. The links in it are
+        then made relative to this page."""
+        if self._root is None:
+            self._root = Links(self.ds, "index.md", self.directory_urls, self.shared)
+        parts = []
+        for item in items:
+            key = (name, item.id)
+            found = self.shared.pieces.get(key)
+            if found is None:
+                found = self.shared.pieces[key] = Markup(make(self._root, item, *args))
+            parts.append(found)
+        html = "".join(parts)
+        prefix = relative_url("./", self.current_url)
+        if prefix != "./":
+            # Every href in it is one we wrote, relative to the site root (html_link escapes
+            # quotes in text, so `href="` occurs nowhere else).
+            html = html.replace('href="', f'href="{prefix}')
+        return Markup(html)
 
     def record(self, record: Any, text: object | None = None) -> Markup:
         kind = _kind_of(record)
@@ -118,6 +200,19 @@ class Links:
         return Markup(f'[<span class="status status--{status_id}">{label}</span>]({target})')
 
 
+@dataclass
+class Shared:
+    """What all the pages of one build share: pieces of HTML that many pages repeat (overview
+    rows, facet links; see `Links.each`), and the glossary's abbreviations."""
+
+    terms: Terms
+    pieces: dict[tuple[str, str], Markup]
+
+    @classmethod
+    def of(cls, ds: Dataset) -> Shared:
+        return cls(abbreviation_terms(ds), {})
+
+
 def _kind_of(record: Any) -> str:
     for cls, kind in (
         (Measure, "measure"),
@@ -140,27 +235,41 @@ def _title(record: Any) -> str:
     return record.title
 
 
-def _render(template: str, ds: Dataset, path: str, **context: Any) -> str:
-    return render_page(
-        template, ds=ds, h=Links(ds, path), page=path, fmt_date=format_date, **context
-    )
+def _render(
+    template: str,
+    ds: Dataset,
+    path: str,
+    directory_urls: bool = True,
+    shared: Shared | None = None,
+    **context: Any,
+) -> tuple[str, tuple[str, ...]]:
+    """A page's Markdown and its HTML blocks."""
+    h = Links(ds, path, directory_urls, shared)
+    text = render_page(template, ds=ds, h=h, page=path, fmt_date=format_date, **context)
+    return text, tuple(h.blocks)
 
 
 def build_pages(
-    ds: Dataset, today: dt.date | None = None, signals: Signals | None = None
+    ds: Dataset,
+    today: dt.date | None = None,
+    signals: Signals | None = None,
+    directory_urls: bool = True,
 ) -> dict[str, GeneratedPage]:
     """Every generated page of the site. `today` decides whether a deadline has passed; it is a
     parameter so that the same data always renders the same pages under test. `signals` puts a
-    notice on the page of each overdue or stale record."""
+    notice on the page of each overdue or stale record. `directory_urls` says how the site
+    generator turns `a/b.md` into a URL (`a/b/` or `a/b.html`), for the links in HTML blocks."""
     today = today or dt.date.today()
     pages: dict[str, GeneratedPage] = {}
+    shared = Shared.of(ds)
 
     def add(
         path: str, template: str, *, edit: str | None = None, nav: bool = False, **context: Any
     ) -> None:
         if path in pages:
             raise ValueError(f"two pages at {path}")  # a bug in this module, never bad data
-        pages[path] = GeneratedPage(path, _render(template, ds, path, **context), edit, nav)
+        text, blocks = _render(template, ds, path, directory_urls, shared, **context)
+        pages[path] = GeneratedPage(path, text, edit, nav, blocks)
 
     summary = summarize(ds)
     add(
@@ -245,6 +354,10 @@ class Row:
     record: Tracked
     facets: dict[str, list[str]]
 
+    @property
+    def id(self) -> str:
+        return self.record.id
+
 
 def _overview_rows(ds: Dataset, kind: str) -> list[Row]:
     records: list[Tracked]
@@ -266,14 +379,20 @@ def abbreviation_definitions(ds: Dataset) -> str:
     staat"). The definition syntax cannot hold a term with `]` or a backslash, so such a term is
     left out rather than allowed to break the page; the expansion becomes an attribute value, which
     Python-Markdown escapes, and is flattened onto one line."""
-    lines = []
+    return "\n".join(f"*[{term}]: {expansion}" for term, expansion in abbreviation_terms(ds))
+
+
+def abbreviation_terms(ds: Dataset) -> Terms:
+    """The glossary's (abbreviation, expansion) pairs that `abbreviation_definitions` can define;
+    the HTML blocks mark up the same ones (`Links.abbr`)."""
+    terms = []
     for entry in ds.glossary_terms():
         term = " ".join(entry.term.split())
         expansion = " ".join(entry.expansion.split())
         if not term or "]" in term or "\\" in term or expansion in ("''", '""'):
             continue
-        lines.append(f"*[{term}]: {expansion}")
-    return "\n".join(lines)
+        terms.append((term, expansion))
+    return tuple(terms)
 
 
 def _vocab_path(ds: Dataset, name: str) -> str | None:

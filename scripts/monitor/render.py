@@ -14,9 +14,11 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from collections.abc import Sequence
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markdown_it import MarkdownIt
@@ -105,6 +107,105 @@ def _relative_dir(target_dir: str, current_dir: str) -> str:
 def markdown_link(text: object, target: str) -> Markup:
     """`[text](target)` with the text escaped; `target` is a path we built from ids."""
     return Markup(f"[{escape_text(text)}]({target})")
+
+
+def page_url(src: str, directory_urls: bool = True) -> str:
+    """The URL (from the site root) of the page whose src path is `src`, as static site
+    generators with "pretty" URLs give it: `a/b.md` is `a/b/` (or `a/b.html`), `a/index.md` is
+    `a/`, the home page is `./`."""
+    return _page_url(src, directory_urls)
+
+
+@cache
+def _page_url(src: str, directory_urls: bool) -> str:
+    parent, _, name = src.removesuffix(".md").rpartition("/")
+    if not directory_urls or name == "index":
+        dest = posixpath.join(parent, name + ".html")
+    else:
+        dest = posixpath.join(parent, name, "index.html")
+    folder, filename = posixpath.split(dest)
+    if directory_urls and filename == "index.html":
+        dest = (folder or ".") + "/"
+    return quote(dest)
+
+
+@cache
+def relative_url(target: str, current: str) -> str:
+    """The URL `target` as a link on the page at URL `current` (both from the site root); the
+    same rule as the browser's, so an HTML link we write lands where a Markdown link would."""
+    folder, _, name = current.rpartition("/")
+    if "." in name:
+        current = folder
+    here, there = _url_parts(current), _url_parts(target)
+    common = 0
+    for a, b in zip(here, there, strict=False):
+        if a != b:
+            break
+        common += 1
+    rel = "/".join([".."] * (len(here) - common) + there[common:]) or "."
+    return rel + "/" if target.endswith("/") else rel
+
+
+def _url_parts(path: str) -> list[str]:
+    path = posixpath.normpath("/" + path)[1:]
+    return path.split("/") if path else []
+
+
+def html_link(text: object, href: str, *, markup: bool = False) -> Markup:
+    """`<a href>` for a raw HTML block: `text` escaped for HTML (or, with `markup`, already safe
+    HTML we made); `href` is a URL we built from ids."""
+    body = text if markup and isinstance(text, Markup) else escape_html(text)
+    return Markup(f'<a href="{html.escape(href, quote=True)}">{body}</a>')
+
+
+Terms = tuple[tuple[str, str], ...]  # (abbreviation, what it stands for)
+
+
+def abbreviate(text: Markup, terms: Terms) -> Markup:
+    """HTML-escaped text with each abbreviation in `terms` marked up as `<abbr title>`, as
+    Python-Markdown's `abbr` extension does in Markdown: whole words, longest first."""
+    pattern, titles = _abbreviations(terms)
+    if pattern is None:
+        return text
+    return Markup(pattern.sub(lambda m: titles[m[0]], text))
+
+
+@cache
+def _abbreviations(terms: Terms) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    titles: dict[str, str] = {}
+    for term, expansion in terms:
+        escaped = html.escape(term, quote=False)
+        title = html.escape(expansion, quote=True)
+        titles.setdefault(escaped, f'<abbr title="{title}">{escaped}</abbr>')
+    if not titles:
+        return None, titles
+    alternatives = "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True))
+    # Not inside an entity (`&amp;`) or a tag we wrote: text between tags only.
+    return re.compile(rf"(?<![&\w])(?:{alternatives})\b(?![^<>]*>)"), titles
+
+
+# Large tables and link lists are HTML we write ourselves. A page's Markdown holds a marker in
+# their place, and the finished page gets them back after the Markdown is converted: the
+# Markdown processor never has to parse (and pass through) megabytes of HTML. Inlining them
+# into the Markdown instead (`inline_blocks`) gives the same page.
+_BLOCK = "<!-- monitor-block {} -->"
+_BLOCK_RE = re.compile(r"<!-- monitor-block (\d+) -->")
+
+
+def block_marker(index: int) -> str:
+    return _BLOCK.format(index)
+
+
+def expand_blocks(text: str, blocks: Sequence[str]) -> str:
+    """The converted page (HTML) with each block marker replaced by its block."""
+    if not blocks:
+        return text
+    return _BLOCK_RE.sub(lambda m: blocks[int(m[1])], text)
+
+
+def inline_blocks(markdown: str, blocks: Sequence[str]) -> str:
+    """The page as self-contained Markdown: each block as a raw HTML block in its place."""
+    return expand_blocks(markdown, blocks)
 
 
 def build_environment() -> Environment:
