@@ -145,14 +145,14 @@ class Links:
     def each(self, name: str, items: Iterable[Any], make: Any, *args: Any) -> Markup:
         """`make(links, item, *args)` for every item, joined: HTML that many pages repeat (an
         overview row is on the overview and on every facet page of its values), so it is made
-        once per build, as seen from the site root, keyed by `name` and the item's `id`. `make`
+        once per build, as seen from the site root, keyed by `name` and the item's type and `id`. `make`
         may only depend on those and link through the `links` it is given. The links in it are
         then made relative to this page."""
         if self._root is None:
             self._root = Links(self.ds, "index.md", self.directory_urls, self.shared)
         parts = []
         for item in items:
-            key = (name, item.id)
+            key = (name, type(item).__name__, item.id)
             found = self.shared.pieces.get(key)
             if found is None:
                 found = self.shared.pieces[key] = Markup(make(self._root, item, *args))
@@ -206,7 +206,7 @@ class Shared:
     rows, facet links; see `Links.each`), and the glossary's abbreviations."""
 
     terms: Terms
-    pieces: dict[tuple[str, str], Markup]
+    pieces: dict[tuple[str, str, str], Markup]
 
     @classmethod
     def of(cls, ds: Dataset) -> Shared:
