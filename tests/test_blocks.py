@@ -131,3 +131,23 @@ def test_the_real_site_abbreviations_reach_the_tables(real_ds: Dataset) -> None:
     pages = build_pages(real_ds, today=TODAY)
     tables = "".join(b for p in pages.values() for b in p.blocks)
     assert '<abbr title="' in tables
+
+
+def test_pages_rendered_on_several_cores_are_the_same_pages(real_ds: Dataset, monkeypatch) -> None:
+    from monitor import parallel
+
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 0)
+    serial = build_pages(real_ds, today=TODAY, workers=1)
+    forked = build_pages(real_ds, today=TODAY, workers=3)
+    assert list(forked) == list(serial)
+    assert forked == serial
+
+
+def test_parallel_run_keeps_the_order_of_the_items(monkeypatch) -> None:
+    from monitor import parallel
+
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 0)
+    items = list(range(1000))
+    chunks = [list(range(i, 1000, 7)) for i in range(7)]  # interleaved, uneven chunks
+    assert parallel.run(lambda xs: [x * x for x in xs], items, 2, chunks) == [x * x for x in items]
+    assert parallel.run(lambda xs: [-x for x in xs], items, 1) == [-x for x in items]

@@ -36,6 +36,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from . import parallel
 from .adapter_render import (
     Rendered,
     ServeCache,
@@ -158,6 +159,7 @@ class MonitorPlugin(BasePlugin[MonitorConfig]):
             today=self.today,
             signals=self.signals,
             directory_urls=config.use_directory_urls,
+            workers=parallel.cores(),
         )
         self.pages.update(
             build_report_pages(

@@ -24,7 +24,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import multiprocessing
-import os
 import subprocess
 import zlib
 from collections.abc import Callable, Iterable
@@ -42,6 +41,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
+from . import parallel
 from .search import index_command
 
 CACHED_TEMPLATE = "_monitor_cached_output.html"
@@ -174,10 +174,7 @@ def _render_templates(src_uris: list[str]) -> list[tuple[str, bytes]]:
 
 
 def workers() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
+    return parallel.cores()
 
 
 def _in_pool(

@@ -15,6 +15,7 @@ overview). Titles, summaries, quotes, status timelines and definitions stay sear
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from . import parallel
 from .charts import Bar, bar_chart
 from .diagnostics import CODES
 from .facets import build_facets, record_facets
@@ -145,9 +147,9 @@ class Links:
     def each(self, name: str, items: Iterable[Any], make: Any, *args: Any) -> Markup:
         """`make(links, item, *args)` for every item, joined: HTML that many pages repeat (an
         overview row is on the overview and on every facet page of its values), so it is made
-        once per build, as seen from the site root, keyed by `name` and the item's type and `id`. `make`
-        may only depend on those and link through the `links` it is given. The links in it are
-        then made relative to this page."""
+        once per build, as seen from the site root, keyed by `name` and the item's type and
+        `id`. `make` may only depend on those and link through the `links` it is given. The
+        links in it are then made relative to this page."""
         if self._root is None:
             self._root = Links(self.ds, "index.md", self.directory_urls, self.shared)
         parts = []
@@ -249,27 +251,82 @@ def _render(
     return text, tuple(h.blocks)
 
 
+@dataclass(frozen=True)
+class _Job:
+    """One page to render: where, with which template and context."""
+
+    path: str
+    template: str
+    edit: str | None
+    nav: bool
+    context: dict[str, Any]
+    together: str  # jobs with the same value share HTML pieces: rendered in the same process
+
+
 def build_pages(
     ds: Dataset,
     today: dt.date | None = None,
     signals: Signals | None = None,
     directory_urls: bool = True,
+    workers: int = 1,
 ) -> dict[str, GeneratedPage]:
     """Every generated page of the site. `today` decides whether a deadline has passed; it is a
     parameter so that the same data always renders the same pages under test. `signals` puts a
     notice on the page of each overdue or stale record. `directory_urls` says how the site
-    generator turns `a/b.md` into a URL (`a/b/` or `a/b.html`), for the links in HTML blocks."""
-    today = today or dt.date.today()
-    pages: dict[str, GeneratedPage] = {}
+    generator turns `a/b.md` into a URL (`a/b/` or `a/b.html`), for the links in HTML blocks.
+    With `workers` > 1 the pages are rendered in that many forked processes (same result)."""
+    jobs = _page_jobs(ds, today or dt.date.today(), signals)
+    rendered = parallel.run(
+        functools.partial(_render_jobs, ds, directory_urls), jobs, workers, _chunks(jobs)
+    )
+    return {
+        job.path: GeneratedPage(job.path, text, job.edit, job.nav, blocks)
+        for job, (text, blocks) in zip(jobs, rendered, strict=True)
+    }
+
+
+def _render_jobs(
+    ds: Dataset, directory_urls: bool, jobs: list[_Job]
+) -> list[tuple[str, tuple[str, ...]]]:
     shared = Shared.of(ds)
+    return [
+        _render(job.template, ds, job.path, directory_urls, shared, **job.context) for job in jobs
+    ]
+
+
+def _chunks(jobs: list[_Job], size: int = 100) -> list[list[int]]:
+    """Job indices in chunks: those rendered together stay together (an overview and its facet
+    pages share their rows), the rest in chunks of `size`."""
+    chunks: list[list[int]] = []
+    groups: dict[str, list[int]] = {}
+    loose: list[int] = []
+    for i, job in enumerate(jobs):
+        if job.together:
+            groups.setdefault(job.together, []).append(i)
+        else:
+            loose.append(i)
+    chunks.extend(groups.values())
+    chunks.extend(loose[i : i + size] for i in range(0, len(loose), size))
+    return chunks
+
+
+def _page_jobs(ds: Dataset, today: dt.date, signals: Signals | None) -> list[_Job]:
+    jobs: list[_Job] = []
+    seen: set[str] = set()
 
     def add(
-        path: str, template: str, *, edit: str | None = None, nav: bool = False, **context: Any
+        path: str,
+        template: str,
+        *,
+        edit: str | None = None,
+        nav: bool = False,
+        together: str = "",
+        **context: Any,
     ) -> None:
-        if path in pages:
+        if path in seen:
             raise ValueError(f"two pages at {path}")  # a bug in this module, never bad data
-        text, blocks = _render(template, ds, path, directory_urls, shared, **context)
-        pages[path] = GeneratedPage(path, text, edit, nav, blocks)
+        seen.add(path)
+        jobs.append(_Job(path, template, edit, nav, context, together))
 
     summary = summarize(ds)
     add(
@@ -309,7 +366,15 @@ def build_pages(
     ):
         facets = build_facets(ds, kind)
         rows = _overview_rows(ds, kind)
-        add(page_path(kind), template, nav=True, kind=kind, rows=rows, facets=facets)
+        add(
+            page_path(kind),
+            template,
+            nav=True,
+            together=kind,
+            kind=kind,
+            rows=rows,
+            facets=facets,
+        )
         for facet in facets:
             for value in facet.values:
                 # By id, not `in value.records`: pydantic compares records field by field, and a
@@ -318,6 +383,7 @@ def build_pages(
                 add(
                     facet_path(kind, facet.key, value.id),
                     "facet.md.j2",
+                    together=kind,
                     kind=kind,
                     facet=facet,
                     value=value,
@@ -336,7 +402,7 @@ def build_pages(
     add(STATUS_PAGE, "statuses.md.j2", nav=True, edit=_vocab_path(ds, "statuses.yaml"))
     add(ERROR_CODES_PAGE, "error_codes.md.j2", nav=True, codes=list(CODES.values()))
     add(FIELDS_PAGE, "fields.md.j2", nav=True, kinds=field_tables())
-    return pages
+    return jobs
 
 
 # What an overview row of each kind is called, singular and plural (for counts and headings).
