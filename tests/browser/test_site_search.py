@@ -20,7 +20,7 @@ import pytest
 
 from test_untrusted import hostile_site  # noqa: F401 (a fixture, used by name)
 
-from .browsing import AXE_TAGS, PHONE, Browser, Handler, Server
+from .browsing import AXE_TAGS, DESKTOP, PHONE, SCREENSHOTS, Browser, Handler, Server
 
 pytestmark = pytest.mark.browser
 
@@ -58,6 +58,15 @@ SETTLED_RESULTS = """([q, soort, first, selector, size]) => {
     const key = q + '|' + m.textContent + '|' + pages.join(' ');
     if (window.__lastResults !== key) { window.__lastResults = key; return false; }
     return {pages, total, status: m.textContent};
+}"""
+
+
+# The focused element, as much as the keyboard tests need to know.
+ACTIVE = """() => {
+    const e = document.activeElement, s = getComputedStyle(e);
+    return {tag: e.tagName, id: e.id, text: (e.textContent || '').trim().slice(0, 40),
+            title: e.closest('.monitor-zoeken__title') !== null,
+            outline: s.outlineStyle, outlineWidth: parseFloat(s.outlineWidth)};
 }"""
 
 
@@ -318,3 +327,37 @@ def test_a_hostile_record_is_shown_as_text_in_the_results(browser: Any, hostile_
         assert page.evaluate("window.__calls") == 0
     finally:
         context.close()
+
+
+def test_the_form_results_and_button_are_reached_by_tab_and_show_focus(pages: Browser) -> None:
+    page = pages.reuse("/zoeken/?q=RIEC").page
+    settled(page, "RIEC")
+    page.focus("#zoek-q")
+    stops = []
+    for _ in range(60):
+        active = page.evaluate(ACTIVE)
+        assert active["outline"] != "none" and active["outlineWidth"] >= 1, active
+        stops.append(active)
+        if active["id"] == "zoek-meer":
+            break
+        page.keyboard.press("Tab")
+    ids = [s["id"] for s in stops]
+    assert ids[:3] == ["zoek-q", "zoek-soort", ""], "field, kind, then the Zoeken button"
+    assert stops[2]["text"] == "Zoeken"
+    titles = [s for s in stops if s["tag"] == "A" and s["title"]]
+    assert len(titles) == PAGE_SIZE, "every result's title link is a Tab stop"
+    assert ids[-1] == "zoek-meer", "the button comes after the results"
+
+
+def test_search_results_screenshots(pages: Browser) -> None:
+    """For review, like tests/browser/test_screenshots.py: results at both widths."""
+    for device, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
+        page = pages.reuse("/zoeken/?q=RIEC", viewport=viewport).page
+        settled(page, "RIEC")
+        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+        # The interface lines up with the page's text above it, inside the page margins.
+        article, interface = (page.locator(s).bounding_box() for s in ("article", "#zoekvenster"))
+        assert article and interface and interface["x"] == article["x"] > 0
+        assert interface["width"] == article["width"]
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=SCREENSHOTS / f"search-{device}.png", full_page=True)
