@@ -361,3 +361,16 @@ def test_search_results_screenshots(pages: Browser) -> None:
         assert interface["width"] == article["width"]
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=SCREENSHOTS / f"search-{device}.png", full_page=True)
+
+
+def test_the_benchmark_measures_what_the_search_page_fetches(site_dir: Path) -> None:
+    """scripts/bench/search_fetch.py waits for this interface's results and counts its files."""
+    from bench.search_fetch import query_bytes
+
+    figures = query_bytes(site_dir, "maatregelen")
+    assert figures["query_results_shown"] == PAGE_SIZE
+    files = figures["query_files_kib"]
+    assert "assets/zoeken.js" in files and "pagefind/wasm.nl.pagefind" in files
+    assert files["pagefind/fragment/*.pf_fragment"] > 0
+    assert not [k for k in files if "filter" in k or "-ui" in k], files
+    assert sum(files.values()) == pytest.approx(figures["query_fetch_kib"])
