@@ -34,6 +34,7 @@
   var results = [];
   var shown = 0;
   var typing = null;
+  var fetchingMore = false;
 
   function loadPagefind() {
     if (!pagefind) {
@@ -139,7 +140,6 @@
   // The next PAGE_SIZE results, each with its fragment; null if a newer search came first.
   function showMore(token) {
     var batch = results.slice(shown, shown + PAGE_SIZE);
-    more.disabled = true;
     return Promise.all(
       batch.map(function (result) {
         return result.data();
@@ -156,7 +156,6 @@
         list.appendChild(item);
       });
       shown += batch.length;
-      more.disabled = false;
       more.hidden = shown >= results.length;
       return items[0] || null;
     });
@@ -164,6 +163,7 @@
 
   function failed(token) {
     if (token === generation) {
+      list.removeAttribute("aria-busy");
       status.textContent =
         "Zoeken lukt nu niet: de zoekindex kon niet worden geladen. Probeer het later opnieuw.";
       more.hidden = true;
@@ -201,11 +201,14 @@
     results = [];
     shown = 0;
     if (!query) {
+      list.removeAttribute("aria-busy");
       list.replaceChildren();
       status.textContent = "";
       more.hidden = true;
       return Promise.resolve();
     }
+    // The previous results stay, dimmed, until the new ones are ready (zoeken.css).
+    list.setAttribute("aria-busy", "true");
     return loadPagefind()
       .then(function (module) {
         // Without a filter Pagefind fetches no filter index at all.
@@ -218,6 +221,7 @@
         results = response.results;
         return showMore(token).then(function () {
           if (token === generation) {
+            list.removeAttribute("aria-busy");
             status.textContent = countText(results.length, query, soort);
           }
         });
@@ -252,9 +256,15 @@
     run("push");
   });
   more.addEventListener("click", function () {
+    // Not `disabled` while fetching: that would take focus from the button under the reader.
+    if (fetchingMore) {
+      return;
+    }
+    fetchingMore = true;
     var token = generation;
     showMore(token)
       .then(function (first) {
+        fetchingMore = false;
         // Focus goes to the first new result, so keyboard users carry on where the list grew
         // (and do not lose focus when the button disappears after the last batch).
         if (first) {
@@ -262,6 +272,7 @@
         }
       })
       .catch(function () {
+        fetchingMore = false;
         failed(token);
       });
   });

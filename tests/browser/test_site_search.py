@@ -9,6 +9,7 @@ filter kept in the address, and text from a hostile record shown as text.
 
 from __future__ import annotations
 
+import concurrent.futures
 import functools
 import re
 import threading
@@ -367,7 +368,9 @@ def test_the_benchmark_measures_what_the_search_page_fetches(site_dir: Path) -> 
     """scripts/bench/search_fetch.py waits for this interface's results and counts its files."""
     from bench.search_fetch import query_bytes
 
-    figures = query_bytes(site_dir, "maatregelen")
+    # Its own Playwright, in a thread of its own: the session's browser holds this thread's loop.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        figures = pool.submit(query_bytes, site_dir, "maatregelen").result(timeout=300)
     assert figures["query_results_shown"] == PAGE_SIZE
     files = figures["query_files_kib"]
     assert "assets/zoeken.js" in files and "pagefind/wasm.nl.pagefind" in files
