@@ -257,7 +257,8 @@
   });
   more.addEventListener("click", function () {
     // Not `disabled` while fetching: that would take focus from the button under the reader.
-    if (fetchingMore) {
+    // While a new query runs, the button still belongs to the old list: nothing to add to it.
+    if (fetchingMore || list.hasAttribute("aria-busy")) {
       return;
     }
     fetchingMore = true;
