@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from monitor.search import SearchIndexError, _count, index_site
+from monitor.search import UNUSED, SearchIndexError, _count, index_site, remove_unused
 
 PAGE = """<!doctype html><html lang="nl"><head><title>{title}</title></head><body>
 <nav>Navigatie die op elke pagina staat</nav>
@@ -34,8 +34,22 @@ def test_index_site_writes_a_dutch_bundle_of_the_marked_pages(tmp_path: Path) ->
     entry = json.loads((site / "pagefind/pagefind-entry.json").read_text("utf-8"))
     assert list(entry["languages"]) == ["nl"]
     assert entry["languages"]["nl"]["page_count"] == 2
-    assert (site / "pagefind/pagefind-ui.js").is_file()
+    assert (site / "pagefind/pagefind.js").is_file(), "the API the search page imports"
     assert list((site / "pagefind/filter").iterdir()), "the 'soort' filter is indexed"
+    # The site's search page has its own interface: Pagefind's ready-made ones are not published.
+    left = sorted(p.name for p in (site / "pagefind").iterdir() if p.name in UNUSED)
+    assert left == []
+    assert not list((site / "pagefind").glob("*ui*")), "an interface file Pagefind added since"
+
+
+def test_remove_unused_deletes_only_pagefinds_interfaces(tmp_path: Path) -> None:
+    bundle = tmp_path / "pagefind"
+    bundle.mkdir()
+    for name in ("pagefind.js", "pagefind-worker.js", "pagefind-ui.js", "pagefind-highlight.js"):
+        (bundle / name).write_text("//", "utf-8")
+    assert remove_unused(bundle) == ["pagefind-ui.js", "pagefind-highlight.js"]
+    assert sorted(p.name for p in bundle.iterdir()) == ["pagefind-worker.js", "pagefind.js"]
+    assert remove_unused(bundle) == []
 
 
 def test_index_site_failure_is_an_error_with_pagefinds_message(tmp_path: Path) -> None:

@@ -395,7 +395,9 @@ def test_no_element_or_comment_from_the_payload(pages: dict[str, BeautifulSoup])
 def test_search_index_holds_the_payload_as_text(hostile_site: Path) -> None:
     """Search results are shown from Pagefind's fragments: each page's text and title, stored
     as JSON strings (the payload is there as text, to be found), and escaped by Pagefind's
-    script before it builds an excerpt with highlights as HTML."""
+    script before it builds an excerpt with highlights as HTML. The search page then rebuilds
+    only the <mark> of that excerpt and puts everything else in as text (the browser test
+    tests/browser/test_site_search.py searches this site)."""
     fragments = []
     for path in sorted((hostile_site / "pagefind" / "fragment").glob("*.pf_fragment")):
         raw = gzip.decompress(path.read_bytes())

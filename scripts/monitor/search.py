@@ -22,7 +22,20 @@ from pathlib import Path
 
 from .stable_index import stabilize_bundle
 
-BUNDLE = "pagefind"  # the folder in the site that holds the index and the search UI
+BUNDLE = "pagefind"  # the folder in the site that holds the index and Pagefind's script
+# Pagefind writes its ready-made interfaces into every bundle, and has no option to leave them
+# out. The search page has its own small interface on Pagefind's JavaScript API (a third of the
+# bytes of PagefindUI, and no filter index before a reader picks a filter), so these are removed
+# after indexing: nothing loads them, and a published file nobody uses is one more to keep safe.
+UNUSED = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
 # Inside the article, still not content: heading permalinks ("¶") and the edit button.
 EXCLUDE = ".headerlink, .md-content__button"
 
@@ -47,6 +60,7 @@ def index_site(site_dir: Path, language: str = "nl") -> IndexResult:
     done = subprocess.run(index_command(site_dir, language), capture_output=True, text=True)
     if done.returncode != 0:
         raise SearchIndexError((done.stdout + done.stderr).strip())
+    remove_unused(site_dir / BUNDLE)
     # Pagefind orders filter values at random in each run; fix the order, so that two builds of
     # one commit are byte-identical (see stable_index).
     unstable = stabilize_bundle(site_dir / BUNDLE)
@@ -74,6 +88,17 @@ def index_command(site_dir: Path, language: str = "nl") -> list[str]:
         "--exclude-selectors",
         EXCLUDE,
     ]
+
+
+def remove_unused(bundle: Path) -> list[str]:
+    """Delete Pagefind's ready-made interfaces from `bundle`; returns the names removed."""
+    removed = []
+    for name in UNUSED:
+        path = bundle / name
+        if path.is_file():
+            path.unlink()
+            removed.append(name)
+    return removed
 
 
 def _count(output: str, verb: str, noun: str) -> int:

@@ -1,20 +1,32 @@
-"""Search in the browser: Pagefind on the page /zoeken/ finds what a citizen types.
+"""Search in the browser: the site's search page /zoeken/ finds what a citizen types.
 
-Each query is typed into Pagefind's own search box, as a reader would; the expected page must be
-among the first five distinct pages it lists (the number Pagefind shows before "meer laden").
+Each query is typed into the page's search field, as a reader would; the expected page must be
+among the first five distinct pages listed (the top half of the first batch of ten). The other
+tests cover what the interface promises: ten results at a time with "Meer resultaten", the count
+announced in Dutch, the `soort` filter (whose index is only fetched once chosen), the query and
+filter kept in the address, and text from a hostile record shown as text.
 """
 
 from __future__ import annotations
 
+import concurrent.futures
+import functools
+import re
+import threading
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from .browsing import AXE_TAGS, PHONE, Browser
+from test_untrusted import hostile_site  # noqa: F401 (a fixture, used by name)
+
+from .browsing import AXE_TAGS, DESKTOP, PHONE, SCREENSHOTS, Browser, Handler, Server
 
 pytestmark = pytest.mark.browser
 
 FIRST = 5
+PAGE_SIZE = 10  # results shown at a time (zoeken.js)
 FACET_SECTIONS = ("/maatregelen/", "/moties/", "/toezeggingen/")
 # query -> a page that must be among the first results, and why the query matters.
 QUERIES = {
@@ -31,40 +43,73 @@ QUERIES = {
     "drugscampagnes": "/toezeggingen/uitwerking-motie-bikker-aanbieden/",  # plural finds singular
 }
 
-# The distinct pages listed once the message names this query and the first results have all
-# loaded (Pagefind shows the count first, then fills in each result); read twice, 100 ms apart,
-# so a list still being redrawn is not taken for the answer.
-SETTLED_RESULTS = """([q, first]) => {
-    const m = document.querySelector('#zoekvenster .pagefind-ui__message');
-    if (!m || !m.textContent.includes(q)) return false;
+RESULT_LINKS = "#zoek-resultaten > li > .monitor-zoeken__title > a"
+
+# The distinct pages listed once the status names this query (it is written after the results
+# are in place); read twice, 100 ms apart, so a list still being redrawn is not taken for the
+# answer.
+SETTLED_RESULTS = """([q, soort, first, selector, size]) => {
+    const m = document.querySelector('#zoek-status');
+    if (!m || !m.textContent.includes('\u201c' + q + '\u201d')) return false;
+    if (!m.textContent.endsWith(soort ? ' (soort: ' + soort + ')' : '\u201d')) return false;
     const total = parseInt(m.textContent, 10) || 0;
-    const titles = document.querySelectorAll('#zoekvenster .pagefind-ui__results'
-        + ' > .pagefind-ui__result > .pagefind-ui__result-inner'
-        + ' > .pagefind-ui__result-title > .pagefind-ui__result-link');
-    if (titles.length !== Math.min(first, total)) return false;
-    if (document.querySelector('#zoekvenster .pagefind-ui__loading')) return false;
-    const pages = [...titles].map((a) => new URL(a.href).pathname);
-    const key = q + '|' + pages.join(' ');
+    const links = document.querySelectorAll(selector);
+    if (links.length !== Math.min(size, total)) return false;
+    const pages = [...links].slice(0, first).map((a) => new URL(a.href).pathname);
+    const key = q + '|' + m.textContent + '|' + pages.join(' ');
     if (window.__lastResults !== key) { window.__lastResults = key; return false; }
-    return {pages};
+    return {pages, total, status: m.textContent};
 }"""
 
 
-def search(page: Any, query: str) -> list[str]:
-    """Type a query into Pagefind's box and return the pages it lists first, in order."""
-    box = page.locator("#zoekvenster .pagefind-ui__search-input")
+# The focused element, as much as the keyboard tests need to know.
+ACTIVE = """() => {
+    const e = document.activeElement, s = getComputedStyle(e);
+    return {tag: e.tagName, id: e.id, text: (e.textContent || '').trim().slice(0, 40),
+            title: e.closest('.monitor-zoeken__title') !== null,
+            outline: s.outlineStyle, outlineWidth: parseFloat(s.outlineWidth)};
+}"""
+
+
+def settled(page: Any, query: str, first: int = FIRST, soort: str = "") -> dict[str, Any]:
+    """The first results once the list for `query` (and kind) is complete: pages, total and
+    status."""
+    return page.wait_for_function(
+        SETTLED_RESULTS,
+        arg=[query, soort, first, RESULT_LINKS, PAGE_SIZE],
+        polling=100,
+        timeout=10000,
+    ).json_value()
+
+
+def type_query(page: Any, query: str, first: int = FIRST) -> dict[str, Any]:
+    """Type a query into the search field, as a reader would, and wait for its results."""
+    box = page.locator("#zoek-q")
     box.fill("")
     box.press_sequentially(query, delay=20)
-    found = page.wait_for_function(
-        SETTLED_RESULTS, arg=[query, FIRST], polling=100, timeout=10000
-    ).json_value()
-    return list(dict.fromkeys(found["pages"]))
+    return settled(page, query, first)
+
+
+def search(page: Any, query: str) -> list[str]:
+    """The distinct pages a typed query lists first, in order."""
+    return list(dict.fromkeys(type_query(page, query)["pages"]))
+
+
+def listed(page: Any) -> list[str]:
+    """Every result shown, as paths."""
+    return page.eval_on_selector_all(
+        RESULT_LINKS, "(as) => as.map((a) => new URL(a.href).pathname)"
+    )
+
+
+def filter_files(requests: list[str]) -> list[str]:
+    return [u for u in requests if u.endswith(".pf_filter")]
 
 
 @pytest.fixture(scope="module")
 def search_page(site: Browser):
     visit = site.open("/zoeken/")
-    visit.page.wait_for_selector("#zoekvenster .pagefind-ui__search-input")
+    visit.page.wait_for_selector("#zoek-q")
     yield visit
     visit.context.close()
 
@@ -94,16 +139,9 @@ def test_header_form_sends_the_query_to_the_search_page(pages: Browser) -> None:
     page.fill("#monitor-q", "NCBC")
     page.press("#monitor-q", "Enter")
     page.wait_for_url("**/zoeken/?q=NCBC")
-    # On a loaded machine the first answer can be read before Pagefind's index has arrived
-    # (an empty list, once seen in CI); wait for the list a reader sees a moment later.
-    found: dict[str, Any] = {"pages": []}
-    for _ in range(20):
-        found = page.wait_for_function(
-            SETTLED_RESULTS, arg=["NCBC", FIRST], polling=100, timeout=10000
-        ).json_value()
-        if found["pages"]:
-            break
-        page.wait_for_timeout(250)
+    found = settled(page, "NCBC")
+    assert page.input_value("#zoek-q") == "NCBC"
+    assert page.input_value("#monitor-q") == "NCBC", "the header's field keeps the query too"
     assert QUERIES["NCBC"] in found["pages"]
 
 
@@ -123,7 +161,7 @@ def test_on_a_phone_the_search_button_leads_to_search_that_works(
     page = pages.reuse("measure", viewport=PHONE).page
     page.click(".monitor-search-form__button")
     page.wait_for_url("**/zoeken/**")
-    page.wait_for_selector("#zoekvenster .pagefind-ui__search-input")
+    page.wait_for_selector("#zoek-q")
     assert "/afpakken-zonder-veroordeling-ncbc/" in " ".join(search(page, "NCBC"))
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     page.evaluate(axe_source)
@@ -133,3 +171,209 @@ def test_on_a_phone_the_search_button_leads_to_search_that_works(
         AXE_TAGS,
     )
     assert not violations
+
+
+def test_the_count_is_announced_in_dutch(search_page) -> None:
+    page = search_page.page
+    status = page.locator("#zoek-status")
+    assert status.get_attribute("role") == "status"
+    assert status.get_attribute("aria-live") == "polite"
+    found = type_query(page, "RIEC")
+    assert re.fullmatch(r"\d+ resultaten voor “RIEC”", found["status"]), found["status"]
+    assert found["total"] > PAGE_SIZE
+    assert type_query(page, "xqzwvk")["total"] == 0
+    assert status.text_content() == "Geen resultaten voor “xqzwvk”"
+    assert page.locator(RESULT_LINKS).count() == 0
+    assert page.locator("#zoek-meer").is_hidden()
+
+
+def test_more_results_come_ten_at_a_time_by_keyboard(pages: Browser) -> None:
+    """Ten results, then "Meer resultaten" adds the next ten and moves focus to the first of
+    them; a page's fragment (its title and text) is fetched only once it is shown."""
+    visit = pages.open("/zoeken/?q=maatregelen")
+    page = visit.page
+    first = settled(page, "maatregelen")
+    assert first["total"] > 2 * PAGE_SIZE
+    assert len(listed(page)) == PAGE_SIZE
+    fragments = [u for u in visit.requests if u.endswith(".pf_fragment")]
+    assert len(fragments) == PAGE_SIZE, fragments
+
+    button = page.locator("#zoek-meer")
+    assert button.text_content().strip() == "Meer resultaten"
+    button.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "([s, n]) => document.querySelectorAll(s).length === n", arg=[RESULT_LINKS, 2 * PAGE_SIZE]
+    )
+    shown = listed(page)
+    assert len(set(shown)) == 2 * PAGE_SIZE, "the next ten are new pages"
+    assert shown[:PAGE_SIZE] == listed(page)[:PAGE_SIZE]
+    focused = page.evaluate("new URL(document.activeElement.href).pathname")
+    assert focused == shown[PAGE_SIZE], "focus moves to the first new result"
+    page.wait_for_load_state("networkidle")
+    fragments = [u for u in visit.requests if u.endswith(".pf_fragment")]
+    assert len(fragments) == 2 * PAGE_SIZE, "one fragment per result shown, no more"
+    # The status still counts all results; the button stays while there are more to show.
+    assert page.locator("#zoek-status").text_content() == first["status"]
+    assert button.is_visible() == (first["total"] > 2 * PAGE_SIZE)
+
+
+def test_the_filter_index_is_fetched_only_once_a_kind_is_chosen(pages: Browser) -> None:
+    visit = pages.open("/zoeken/?q=riec")
+    page = visit.page
+    everything = settled(page, "riec", first=PAGE_SIZE)
+    page.wait_for_load_state("networkidle")
+    assert any(u.endswith(".pf_index") for u in visit.requests), "the query loaded its index"
+    assert filter_files(visit.requests) == [], "the default query fetches no filter index"
+    assert not all(p.startswith("/maatregelen/") for p in everything["pages"])
+
+    page.select_option("#zoek-soort", "Maatregel")
+    only = settled(page, "riec", first=PAGE_SIZE, soort="Maatregel")
+    assert only["pages"] and all(p.startswith("/maatregelen/") for p in only["pages"]), only
+    assert only["total"] < everything["total"]
+    assert page.locator("#zoek-resultaten .monitor-zoeken__kind").all_text_contents() == [
+        "Maatregel"
+    ] * len(only["pages"])
+    assert len(filter_files(visit.requests)) == 1
+    assert "soort=Maatregel" in page.url
+
+
+def test_query_and_filter_round_trip_through_the_address(pages: Browser) -> None:
+    """A shared link opens the same search; back and forward restore each step."""
+    visit = pages.open("/zoeken/?q=Bikker&soort=Motie+of+verzoek")
+    page = visit.page
+    motions = settled(page, "Bikker", first=PAGE_SIZE, soort="Motie of verzoek")
+    assert page.input_value("#zoek-q") == "Bikker"
+    assert page.input_value("#zoek-soort") == "Motie of verzoek"
+    assert motions["pages"] and all(p.startswith("/moties/") for p in motions["pages"])
+
+    page.select_option("#zoek-soort", "")
+    page.wait_for_url(re.compile(r"/zoeken/\?q=Bikker$"))
+    everything = settled(page, "Bikker", first=PAGE_SIZE)
+    assert everything["total"] > motions["total"]
+
+    page.go_back()
+    page.wait_for_url(re.compile(r"soort=Motie\+of\+verzoek$"))
+    again = settled(page, "Bikker", first=PAGE_SIZE, soort="Motie of verzoek")
+    assert again["pages"] == motions["pages"]
+    assert page.input_value("#zoek-soort") == "Motie of verzoek"
+    page.go_forward()
+    assert settled(page, "Bikker", first=PAGE_SIZE)["pages"] == everything["pages"]
+    assert page.input_value("#zoek-soort") == ""
+
+    # Typing a new query keeps the filter and replaces the address, for a link to share.
+    page.select_option("#zoek-soort", "Document")
+    page.fill("#zoek-q", "van Weel")
+    settled(page, "van Weel", first=PAGE_SIZE, soort="Document")
+    assert page.url.endswith("/zoeken/?q=van+Weel&soort=Document")
+
+
+def test_the_kinds_offered_are_the_kinds_in_the_index(search_page) -> None:
+    """The <select> is written in the template so that choosing needs no filter index; it must
+    still name exactly the `soort` values the pages carry (overrides/main.html)."""
+    page = search_page.page
+    offered = page.eval_on_selector_all(
+        "#zoek-soort option", "(os) => os.map((o) => o.value).filter(Boolean)"
+    )
+    indexed = page.evaluate(
+        """async () => {
+            const base = document.getElementById('zoekvenster').dataset.bundle;
+            const pagefind = await import(new URL(base, document.baseURI).href + 'pagefind.js');
+            return Object.keys((await pagefind.filters()).soort || {});
+        }"""
+    )
+    assert sorted(offered) == sorted(indexed)
+
+
+@pytest.fixture(scope="module")
+def hostile_base_url(hostile_site: Path) -> Iterator[str]:  # noqa: F811 (the imported fixture)
+    """The site built from records whose every text field holds markup and script."""
+    handler = functools.partial(Handler, directory=str(hostile_site))
+    server = Server(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def test_a_hostile_record_is_shown_as_text_in_the_results(browser: Any, hostile_base_url: str):
+    context = browser.new_context(locale="nl-NL")
+    try:
+        # Every handler in the payload calls x(): count the calls instead of running anything.
+        context.add_init_script("window.__calls = 0; window.x = () => { window.__calls += 1; };")
+        context.route(
+            lambda url: not url.startswith(hostile_base_url + "/"), lambda route: route.abort()
+        )
+        page = context.new_page()
+        page.goto(hostile_base_url + "/zoeken/?q=xqz")
+        found = settled(page, "xqz", first=PAGE_SIZE)
+        assert found["total"] > 0
+        results = page.locator("#zoek-resultaten")
+        titles = results.locator(".monitor-zoeken__title a").all_text_contents()
+        assert any("<img src=x onerror=x()>" in t for t in titles), titles
+        excerpts = " ".join(results.locator(".monitor-zoeken__excerpt").all_text_contents())
+        assert "onerror=x()" in excerpts
+        # Only the interface's own elements: links to pages, and <mark> around matched words.
+        tags = results.evaluate(
+            "(r) => [...new Set([...r.querySelectorAll('*')].map((e) => e.tagName))]"
+        )
+        assert set(tags) <= {"LI", "H2", "A", "SPAN", "P", "MARK", "UL"}, tags
+        hrefs = results.evaluate("(r) => [...r.querySelectorAll('a')].map((a) => a.href)")
+        assert all(h.startswith(hostile_base_url + "/") for h in hrefs), hrefs
+        page.wait_for_timeout(200)
+        assert page.evaluate("window.__calls") == 0
+    finally:
+        context.close()
+
+
+def test_the_form_results_and_button_are_reached_by_tab_and_show_focus(pages: Browser) -> None:
+    page = pages.reuse("/zoeken/?q=RIEC").page
+    settled(page, "RIEC")
+    page.focus("#zoek-q")
+    stops = []
+    for _ in range(60):
+        active = page.evaluate(ACTIVE)
+        assert active["outline"] != "none" and active["outlineWidth"] >= 1, active
+        stops.append(active)
+        if active["id"] == "zoek-meer":
+            break
+        page.keyboard.press("Tab")
+    ids = [s["id"] for s in stops]
+    assert ids[:3] == ["zoek-q", "zoek-soort", ""], "field, kind, then the Zoeken button"
+    assert stops[2]["text"] == "Zoeken"
+    titles = [s for s in stops if s["tag"] == "A" and s["title"]]
+    assert len(titles) == PAGE_SIZE, "every result's title link is a Tab stop"
+    assert ids[-1] == "zoek-meer", "the button comes after the results"
+
+
+def test_search_results_screenshots(pages: Browser) -> None:
+    """For review, like tests/browser/test_screenshots.py: results at both widths."""
+    for device, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
+        page = pages.reuse("/zoeken/?q=RIEC", viewport=viewport).page
+        settled(page, "RIEC")
+        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+        # The interface lines up with the page's text above it, inside the page margins.
+        article, interface = (page.locator(s).bounding_box() for s in ("article", "#zoekvenster"))
+        assert article and interface and interface["x"] == article["x"] > 0
+        assert interface["width"] == article["width"]
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=SCREENSHOTS / f"search-{device}.png", full_page=True)
+
+
+def test_the_benchmark_measures_what_the_search_page_fetches(site_dir: Path) -> None:
+    """scripts/bench/search_fetch.py waits for this interface's results and counts its files."""
+    from bench.search_fetch import query_bytes
+
+    # Its own Playwright, in a thread of its own: the session's browser holds this thread's loop.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        figures = pool.submit(query_bytes, site_dir, "maatregelen").result(timeout=300)
+    assert figures["query_results_shown"] == PAGE_SIZE
+    files = figures["query_files_kib"]
+    assert "assets/zoeken.js" in files and "pagefind/wasm.nl.pagefind" in files
+    assert files["pagefind/fragment/*.pf_fragment"] > 0
+    assert not [k for k in files if "filter" in k or "-ui" in k], files
+    assert sum(files.values()) == pytest.approx(figures["query_fetch_kib"])
