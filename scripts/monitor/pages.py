@@ -44,6 +44,7 @@ from .render import (
     Terms,
     abbreviate,
     block_marker,
+    compile_templates,
     escape_html,
     escape_text,
     html_link,
@@ -276,6 +277,8 @@ def build_pages(
     generator turns `a/b.md` into a URL (`a/b/` or `a/b.html`), for the links in HTML blocks.
     With `workers` > 1 the pages are rendered in that many forked processes (same result)."""
     jobs = _page_jobs(ds, today or dt.date.today(), signals)
+    if workers > 1:
+        compile_templates()  # once, here, rather than in every worker
     rendered = parallel.run(
         functools.partial(_render_jobs, ds, directory_urls), jobs, workers, _chunks(jobs)
     )

@@ -8,6 +8,7 @@ result. This module knows nothing about pages or MkDocs.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
@@ -48,6 +49,9 @@ def run(
         return results
     global _TASK
     _TASK = (function, items)
+    # The garbage collector of a forked worker would walk (and so copy) every object the parent
+    # holds; frozen, they are left alone.
+    gc.freeze()
     try:
         results = [None] * len(items)
         # Largest chunks first, so that no worker is left with a big one at the end.
@@ -61,6 +65,7 @@ def run(
         return results
     finally:
         _TASK = None
+        gc.unfreeze()
 
 
 def _run_chunk(chunk: list[int]) -> tuple[list[int], list[Any]]:

@@ -234,3 +234,11 @@ def environment() -> Environment:
 
 def render_page(template: str, **context: Any) -> str:
     return environment().get_template(template).render(**context)
+
+
+def compile_templates() -> None:
+    """Compile every template now (Jinja keeps them), e.g. before forking workers that would
+    otherwise each compile them again."""
+    env = environment()
+    for name in env.list_templates(extensions=["j2"]):
+        env.get_template(name)
