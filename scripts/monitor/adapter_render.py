@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import multiprocessing
 import subprocess
 import zlib
 from collections.abc import Callable, Iterable
@@ -183,20 +182,17 @@ def _in_pool(
     """`function` over chunks of `src_uris` in forked workers; {} when a pool would not help
     (one core, few pages, or no fork on this platform)."""
     n = workers()
-    if n < 2 or len(src_uris) < MIN_POOL_PAGES:
-        return {}
-    try:
-        context = multiprocessing.get_context("fork")
-    except ValueError:
+    if n < 2 or len(src_uris) < MIN_POOL_PAGES or not parallel.can_fork():
         return {}
     # Small chunks in page order: an even share per worker, and little lost at the end.
     size = max(20, len(src_uris) // (n * 8))
-    chunks = [src_uris[i : i + size] for i in range(0, len(src_uris), size)]
-    results: dict[str, T] = {}
-    with context.Pool(n, initializer=_worker_init) as pool:
-        for chunk in pool.imap_unordered(function, chunks):
-            results.update(chunk)
-    return results
+    chunks = [list(range(i, min(i + size, len(src_uris)))) for i in range(0, len(src_uris), size)]
+
+    def results_only(srcs: list[str]) -> list[T]:
+        return [result for _, result in function(srcs)]
+
+    done = parallel.run(results_only, src_uris, n, chunks, initializer=_worker_init, min_items=0)
+    return dict(zip(src_uris, done, strict=True))
 
 
 def prerender(config: MkDocsConfig, files: Files, src_uris: list[str]) -> dict[str, Rendered]:

@@ -35,13 +35,18 @@ def run(
     items: Sequence[T],
     workers: int,
     chunks: list[list[int]] | None = None,
+    initializer: Callable[[], None] | None = None,
+    min_items: int | None = None,
 ) -> list[R]:
     """`function` applied to chunks of `items` (lists of indices; by default in order, a few per
-    worker), results in the order of `items`. `function(chunk)` returns one result per item."""
+    worker), results in the order of `items`. `function(chunk)` returns one result per item.
+    `initializer` runs first in each worker; below `min_items` items (default MIN_ITEMS) all
+    runs here."""
     if chunks is None:
         size = max(1, len(items) // (max(workers, 1) * 8))
         chunks = [list(range(i, min(i + size, len(items)))) for i in range(0, len(items), size)]
-    if workers < 2 or len(items) < MIN_ITEMS or len(chunks) < 2 or not _can_fork():
+    least = MIN_ITEMS if min_items is None else min_items
+    if workers < 2 or len(items) < least or len(chunks) < 2 or not can_fork():
         results: list[Any] = [None] * len(items)
         for chunk in chunks:
             for i, result in zip(chunk, function([items[i] for i in chunk]), strict=True):
@@ -57,7 +62,7 @@ def run(
         # Largest chunks first, so that no worker is left with a big one at the end.
         order = sorted(range(len(chunks)), key=lambda c: -len(chunks[c]))
         context = multiprocessing.get_context("fork")
-        with context.Pool(workers) as pool:
+        with context.Pool(workers, initializer=initializer) as pool:
             done = pool.imap_unordered(_run_chunk, [chunks[c] for c in order])
             for chunk, chunk_results in done:
                 for i, result in zip(chunk, chunk_results, strict=True):
@@ -74,7 +79,7 @@ def _run_chunk(chunk: list[int]) -> tuple[list[int], list[Any]]:
     return chunk, function([items[i] for i in chunk])
 
 
-def _can_fork() -> bool:
+def can_fork() -> bool:
     try:
         multiprocessing.get_context("fork")
     except ValueError:
