@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import time
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -21,6 +22,17 @@ R = TypeVar("R")
 MIN_ITEMS = 200
 
 _TASK: tuple[Callable[[list[Any]], list[Any]], Sequence[Any]] | None = None
+
+
+def cpu_time() -> float:
+    """CPU seconds of this process and of its finished (waited-for) child processes, such as the
+    workers of `run`."""
+    try:
+        import resource
+    except ImportError:  # not on a Unix: this process only
+        return time.process_time()
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
 
 
 def cores() -> int:
