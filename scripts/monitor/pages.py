@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -116,8 +117,10 @@ class Links:
         return relative_link(target, self.current)
 
     def block(self, html: str) -> Markup:
-        """Set aside an HTML block for this page; the Markdown gets a marker in its place."""
-        self.blocks.append(str(html))
+        """Set aside an HTML block for this page; the Markdown gets a marker in its place. Blank
+        lines are squeezed out (as in render_markdown), so that inlined into Markdown
+        (`GeneratedPage.markdown`) the block stays one raw HTML block for any Markdown processor."""
+        self.blocks.append(re.sub(r"\n\s*\n", "\n", str(html)))
         return Markup(f"\n{block_marker(len(self.blocks) - 1)}\n")
 
     def url(self, target: str, anchor: str = "") -> str:
@@ -129,6 +132,22 @@ class Links:
         """Text for an HTML block, escaped, its abbreviations explained (`<abbr>`), as Markdown
         text gets them from the glossary's definitions on every page."""
         return abbreviate(escape_html(text), self.shared.terms)
+
+    def html_text(self, value: object) -> Markup:
+        """A value for an HTML block: Markup we made as it is, anything else as `abbr` text."""
+        return value if isinstance(value, Markup) else self.abbr(value)
+
+    def links_to(self, kind: str, ids: Iterable[str], empty: str = "") -> Markup:
+        """HTML links to the records of `kind` with these ids, comma-separated; `empty` if none."""
+        by_kind: dict[str, dict[str, Any]] = {
+            "theme": self.ds.themes,
+            "actor": self.ds.actors,
+            "document": self.ds.documents,
+            "measure": self.ds.measures,
+        }
+        records = by_kind[kind]
+        links = [self.a_record(records[i]) for i in ids]
+        return Markup(", ").join(links) if links else escape_html(empty)
 
     def a_record(self, record: Any) -> Markup:
         href = self.url(page_path(_kind_of(record), record.id))
