@@ -53,7 +53,7 @@ KINDS: list[tuple[str, str, str | None]] = [
 _KIND_OF_GROUP = {"measures": "measure", "motions": "motion", "commitments": "commitment"}
 _KIND_LABEL = {"measure": "Maatregel", "motion": "Motie of verzoek", "commitment": "Toezegging"}
 # JSON's own string quoting (C code); ensure_ascii=False, as the downloads are UTF-8.
-_json_string: Callable[[str], str] = json.encoder.encode_basestring  # type: ignore[attr-defined]
+_json_string: Callable[[str], str] = json.encoder.encode_basestring
 # Characters XML 1.0 cannot carry at all, not even escaped.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
@@ -481,8 +481,8 @@ def build_open_data(ds: Dataset, site: Site, cache: OpenDataCache | None = None)
         kept_entries[key] = xml
         feed_items.append((fe.date, xml))
         # Entries are newest first, and so are a theme's; a theme named twice counts once.
-        for theme in dict.fromkeys(fe.record.themes):
-            by_theme.setdefault(theme, []).append((fe.date, xml))
+        for theme_id in dict.fromkeys(fe.record.themes):
+            by_theme.setdefault(theme_id, []).append((fe.date, xml))
     cache.entries = kept_entries
     if feed_items:
         feed = atom_feed(
