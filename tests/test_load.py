@@ -2,10 +2,28 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+from unittest import mock
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from ruamel.yaml.error import YAMLError
 
 from monitor.diagnostics import Location
-from monitor.load import MAX_FILE_BYTES, MAX_NODES, parse_file
+from monitor.load import (
+    MAX_FILE_BYTES,
+    MAX_NODES,
+    STORE_DIR,
+    ParsedStore,
+    _check_events,
+    _needs_event_check,
+    load_files,
+    parse_file,
+)
+
+REPO = Path(__file__).resolve().parents[1]
 
 TEXT = """\
 id: x
@@ -104,3 +122,166 @@ def test_bom_and_windows_line_ends_are_accepted() -> None:
     assert diags == [] and file is not None
     assert file.data == {"id": "x", "title": "y"}
     assert file.locate(("title",)) == Location("f.yaml", 2, 8)
+
+
+# --- the fast path: no event pass for a text in which it could find nothing ----------------------
+
+# YAML-shaped text heavy in what the event pass looks for: anchors, aliases, tags, nesting.
+_PIECES = [
+    "a", "b", "1", " ", "  ", "\n", "\t", "\r", "\u2028", "\x85", "- ", "? ", ": ", ":", ",", "[",
+    "]", "{", "}", "&", "*", "!", "!!", "&x ", "*x", "!!str ", "#", "'", '"', "|", ">", "---",
+    "x&y", "a*b", "c!d", "%TAG ! tag:x,1:\n",
+]  # fmt: skip
+YAMLISH = st.lists(st.sampled_from(_PIECES), max_size=30).map("".join)
+
+
+def _outcome(path: str, raw: bytes) -> tuple[object, list[object]]:
+    file, diags = parse_file(path, raw)
+    return (None if file is None else file.data), diags
+
+
+@settings(max_examples=300)
+@given(YAMLISH)
+def test_the_event_pass_is_skipped_only_where_it_finds_nothing(text: str) -> None:
+    if not _needs_event_check(text):
+        try:
+            found = _check_events("f.yaml", text)
+        except YAMLError:
+            found = None  # a syntax error before anything the pass looks for
+        assert found is None
+
+
+@settings(max_examples=200)
+@given(YAMLISH)
+def test_the_fast_path_gives_what_the_full_path_gives(text: str) -> None:
+    raw = text.encode()
+    fast = _outcome("f.yaml", raw)
+    with mock.patch("monitor.load._needs_event_check", return_value=True):
+        full = _outcome("f.yaml", raw)
+    assert fast == full
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"a":&x 1}\n',
+        '["a":!!str b]\n',
+        "a:\u2028&x b\n",
+        "a: b\r&x c\n",
+        "- !!binary aGk=\n",
+        "%TAG ! tag:example.com,2000:\n--- !x a\n",
+        "a: &x b\n",
+        "a:\n  - *x\n",
+        "a: [" + "x, " * (MAX_NODES // 8) + "]\n",
+    ],
+)
+def test_texts_that_may_hold_something_take_the_event_pass(text: str) -> None:
+    assert _needs_event_check(text)
+
+
+def test_the_records_of_the_real_data_mostly_skip_the_event_pass() -> None:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(REPO.glob("data/*/*.yaml"))]
+    plain = [t for t in texts if not _needs_event_check(t)]
+    assert len(plain) > len(texts) / 2
+    for text in texts:
+        assert _outcome("f.yaml", text.encode())[1] == []
+
+
+# --- the parsed store on disk ---------------------------------------------------------------------
+
+
+def _tree(tmp_path: Path, files: dict[str, bytes]) -> Path:
+    for rel, raw in files.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_bytes(raw)
+    return tmp_path
+
+
+STORE_FILES = {
+    "data/measures/a.yaml": b"id: a\ntitle: Een\ndate: 2024-01-02\nlist: [1, 2.5, true, null]\n",
+    "data/measures/b.yaml": b"id: b\ntitle: Een\ndate: 2024-01-02\nlist: [1, 2.5, true, null]\n",
+    "data/measures/same.yaml": b"id: a\ntitle: Een\ndate: 2024-01-02\nlist: [1, 2.5, true, null]\n",
+    "data/measures/broken.yaml": b"id: [\n",
+    "data/measures/anchor.yaml": b"a: &x 1\nb: *x\n",
+}
+
+
+def _load(root: Path, store: bool = True) -> list[tuple[str, object]]:
+    found = load_files(root / "data", root, None, ParsedStore(root / STORE_DIR) if store else None)
+    return [(f.path, f.data) for f in found.files] + [
+        (d.code, d.location) for d in found.diagnostics
+    ]
+
+
+def test_a_stored_parse_gives_what_a_fresh_parse_gives(tmp_path: Path) -> None:
+    root = _tree(tmp_path, STORE_FILES)
+    fresh = _load(root, store=False)
+    assert _load(root) == fresh  # cold: parses and stores
+    store = ParsedStore(root / STORE_DIR)
+    assert len(store.known) == 2  # two distinct clean texts; broken files are never stored
+    assert _load(root) == fresh  # warm
+    loaded = load_files(root / "data", root, None, ParsedStore(root / STORE_DIR))
+    data = {f.path: f.data for f in loaded.files}
+    # Files with the same bytes still get values of their own.
+    assert data["data/measures/a.yaml"] is not data["data/measures/same.yaml"]
+
+
+def test_an_edit_is_appended_and_a_stale_store_rewritten(tmp_path: Path) -> None:
+    root = _tree(tmp_path, STORE_FILES)
+    _load(root)
+    path = ParsedStore(root / STORE_DIR).path
+    size = path.stat().st_size
+    _tree(root, {"data/measures/b.yaml": b"id: b\ntitle: Twee\n"})
+    assert _load(root) == _load(root, store=False)
+    assert path.stat().st_size > size  # appended
+    assert len(ParsedStore(root / STORE_DIR).known) == 3
+    for i in range(120):  # many edits: most of the store is stale, so it is written anew
+        _tree(root, {"data/measures/b.yaml": f"id: b\ntitle: Versie {i}\n".encode()})
+        _load(root)
+    assert len(ParsedStore(root / STORE_DIR).known) < 110
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda blob: blob[: len(blob) // 2],
+        lambda blob: blob[:-1] + bytes([blob[-1] ^ 1]),
+        lambda blob: b"\x00" * 8 + blob[8:],
+        lambda blob: b"not a store at all",
+        lambda blob: b"\xff" * 8 + blob[8:],
+    ],
+    ids=["truncated", "flipped-byte", "zero-length", "garbage", "huge-length"],
+)
+def test_a_damaged_store_never_breaks_a_load(tmp_path: Path, damage) -> None:
+    root = _tree(tmp_path, STORE_FILES)
+    fresh = _load(root, store=False)
+    _load(root)
+    path = ParsedStore(root / STORE_DIR).path
+    path.write_bytes(damage(path.read_bytes()))
+    assert _load(root) == fresh
+    assert _load(root) == fresh  # and the next run is right too
+
+
+def test_a_tampered_store_cannot_run_code(tmp_path: Path) -> None:
+    import hashlib
+    import pickle
+
+    class Payload:
+        def __reduce__(self):
+            return (os.system, (f"touch {tmp_path / 'ran'}",))
+
+    root = _tree(tmp_path, STORE_FILES)
+    raw = STORE_FILES["data/measures/a.yaml"]
+    payload = pickle.dumps({hashlib.sha256(raw).digest(): Payload()})
+    record = len(payload).to_bytes(8, "big") + hashlib.sha256(payload).digest() + payload
+    path = ParsedStore(root / STORE_DIR).path
+    path.parent.mkdir(parents=True)
+    path.write_bytes(record)
+    assert _load(root) == _load(root, store=False)
+    assert not (tmp_path / "ran").exists()
+
+
+def test_a_store_that_cannot_be_written_is_only_slower(tmp_path: Path) -> None:
+    root = _tree(tmp_path, STORE_FILES)
+    (root / ".cache").write_text("a file where the folder should be")
+    assert _load(root) == _load(root, store=False)
