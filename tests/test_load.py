@@ -217,6 +217,7 @@ def test_a_stored_parse_gives_what_a_fresh_parse_gives(tmp_path: Path) -> None:
     root = _tree(tmp_path, STORE_FILES)
     fresh = _load(root, store=False)
     assert _load(root) == fresh  # cold: parses and stores
+    assert (root / STORE_DIR / ".gitignore").read_text() == "*\n"  # never shows in git status
     store = ParsedStore(root / STORE_DIR)
     assert len(store.known) == 2  # two distinct clean texts; broken files are never stored
     assert _load(root) == fresh  # warm

@@ -513,10 +513,22 @@ class ParsedStore:
 
     def __init__(self, folder: Path):
         self.path = folder / f"parsed-{_CODE_VERSION}.bin"
-        self.known: dict[bytes, Any] = {}
         self.used: dict[bytes, Any] = {}
         self.new: dict[bytes, Any] = {}
+        self._known: dict[bytes, Any] | None = None
         self._taken: set[bytes] = set()
+
+    @property
+    def known(self) -> dict[bytes, Any]:
+        """What the store holds, read on first use: a rebuild in `mkdocs serve` that finds
+        every file in its memory cache never reads it."""
+        if self._known is None:
+            self._known = {}
+            self._read()
+        return self._known
+
+    def _read(self) -> None:
+        assert self._known is not None
         try:
             blob = self.path.read_bytes()
         except OSError:
@@ -528,7 +540,7 @@ class ParsedStore:
             if len(payload) != size or hashlib.sha256(payload).digest() != blob[pos + 8 : pos + 40]:
                 break
             try:
-                self.known.update(_DataUnpickler(io.BytesIO(payload)).load())
+                self._known.update(_DataUnpickler(io.BytesIO(payload)).load())
             except Exception:  # a store that does not read is only a slower run
                 break
             pos += 40 + size
@@ -557,6 +569,9 @@ class ParsedStore:
             payload = pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
             record = len(payload).to_bytes(8, "big") + hashlib.sha256(payload).digest() + payload
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            ignore = self.path.parent / ".gitignore"
+            if not ignore.exists():  # out of `git status` in any project, as pytest does
+                ignore.write_text("*\n", encoding="utf-8")
             if rewrite:
                 temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
                 temporary.write_bytes(record)
