@@ -19,6 +19,7 @@ from monitor.load import (
     ParsedStore,
     _check_events,
     _needs_event_check,
+    iter_data_files,
     load_files,
     parse_file,
 )
@@ -286,3 +287,20 @@ def test_a_store_that_cannot_be_written_is_only_slower(tmp_path: Path) -> None:
     root = _tree(tmp_path, STORE_FILES)
     (root / ".cache").write_text("a file where the folder should be")
     assert _load(root) == _load(root, store=False)
+
+
+def test_the_folder_walk_finds_what_rglob_finds_in_the_same_order(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    for rel in ["a.yaml", "a/b.yaml", "a-b.yaml", "B/c.yaml", "a/.hidden", "z/y/x.yaml", "é.yaml"]:
+        (data / rel).parent.mkdir(parents=True, exist_ok=True)
+        (data / rel).write_text("id: x\n")
+    (data / "link-dir").symlink_to(data / "a", target_is_directory=True)
+    (data / "link.yaml").symlink_to(data / "a.yaml")
+    (data / "a" / "fifo").mkdir()  # an empty folder: nothing to find
+    expected = [
+        (p.as_posix(), p.relative_to(data).as_posix(), p.is_symlink())
+        for p in sorted(data.rglob("*"))
+        if p.is_file() or p.is_symlink()
+    ]
+    assert list(iter_data_files(data.as_posix())) == expected
+    assert list(iter_data_files((tmp_path / "missing").as_posix())) == []
