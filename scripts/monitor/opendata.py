@@ -28,6 +28,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
+from .bulk import without_gc_pauses
 from .model import RECORD_FOLDERS, VOCABULARY_FILES, Dataset, Strict, Tracked
 from .pages import page_path
 from .schema import json_schemas
@@ -445,6 +446,7 @@ class OpenData:
     undated_entries: int  # status entries left out of the feeds for want of a date
 
 
+@without_gc_pauses
 def build_open_data(ds: Dataset, site: Site, cache: OpenDataCache | None = None) -> OpenData:
     """Every download, in the order the open-data page lists them. Each record is serialised
     once for its JSON and CSV file and each status entry once for all the feeds it is in; with

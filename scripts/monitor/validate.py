@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from .bulk import without_gc_pauses
 from .diagnostics import Diagnostic, Location, did_you_mean, expected_one_of
 from .load import STORE_DIR, KeyPath, ParseCache, ParsedStore, SourceFile, load_files
 from .model import (
@@ -71,6 +72,7 @@ class Validated:
         return file.locate(keypath) if file else Location(path)
 
 
+@without_gc_pauses
 def validate_data(
     data_dir: Path,
     root: Path | None = None,
