@@ -304,3 +304,14 @@ def test_the_folder_walk_finds_what_rglob_finds_in_the_same_order(tmp_path: Path
     ]
     assert list(iter_data_files(data.as_posix())) == expected
     assert list(iter_data_files((tmp_path / "missing").as_posix())) == []
+
+
+def test_serve_s_memory_cache_and_the_store_together_keep_every_file(tmp_path: Path) -> None:
+    root = _tree(tmp_path, {f"data/measures/m{i}.yaml": f"id: m{i}\n".encode() for i in range(150)})
+    memory: dict = {}
+    for i in range(3):  # a first build, then rebuilds after a one-file edit each
+        _tree(root, {"data/measures/m0.yaml": f"id: m0\ntitle: Versie {i}\n".encode()})
+        load_files(root / "data", root, memory, ParsedStore(root / STORE_DIR))
+    known = ParsedStore(root / STORE_DIR).known
+    assert len(known) >= 150  # not rewritten down to the one file each rebuild parsed
+    assert _load(root) == _load(root, store=False)

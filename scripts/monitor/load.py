@@ -626,6 +626,12 @@ class ParsedStore:
         if parsed is not None and digest not in self.used:
             self.used[digest] = self.new[digest] = parsed.data
 
+    def still_used(self, raw: bytes, parsed: SourceFile | None) -> None:
+        """A file this run took from elsewhere (serve's memory cache): still part of the data,
+        so a rewrite keeps it."""
+        if parsed is not None:
+            self.used.setdefault(hashlib.sha256(raw).digest(), parsed.data)
+
     def parse(self, path: str, raw: bytes) -> tuple[SourceFile | None, list[Diagnostic]]:
         """parse_file, or the data stored for these very bytes."""
         found = self.lookup(path, raw)
@@ -637,10 +643,10 @@ class ParsedStore:
 
     def save(self) -> None:
         """Append what was parsed; rewrite when most of the file is no longer used."""
+        if not self.new:
+            return  # nothing to add, and the store is not even read
         rewrite = len(self.known) > 2 * len(self.used) + 100
         entries = self.used if rewrite else self.new
-        if not entries:
-            return
         try:
             payload = pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
             record = len(payload).to_bytes(8, "big") + hashlib.sha256(payload).digest() + payload
@@ -703,6 +709,8 @@ def load_files(
         hit = cache.get(rel) if cache is not None else None
         if hit is not None and hit[0] == raw:
             outcomes.append((hit[1], hit[2]))
+            if store is not None:
+                store.still_used(raw, hit[1])
             continue
         found = store.lookup(rel, raw) if store is not None else None
         if found is not None:
