@@ -2,7 +2,9 @@
 
 Parsing takes the fast path (ruamel's C parser, safe types only); line and column positions come
 from a second, round-trip parse that runs only when a diagnostic needs them, so a clean build of
-many records never pays for positions. Anchors, aliases and tags are refused: records are plain
+many records never pays for positions. Many files are parsed on every core, and files that
+parsed cleanly are kept on disk by the hash of their bytes (`ParsedStore`, .cache/monitor/), so a
+run parses only what changed. Anchors, aliases and tags are refused: records are plain
 data, and an alias is the door to "billion laughs" expansion. This module does not know the
 schema: it only knows which files exist and what shape a file must have.
 """
