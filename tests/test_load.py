@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from unittest import mock
 
@@ -22,6 +23,7 @@ from monitor.load import (
     iter_data_files,
     load_files,
     parse_file,
+    parse_files,
 )
 
 REPO = Path(__file__).resolve().parents[1]
@@ -315,3 +317,20 @@ def test_serve_s_memory_cache_and_the_store_together_keep_every_file(tmp_path: P
     known = ParsedStore(root / STORE_DIR).known
     assert len(known) >= 150  # not rewritten down to the one file each rebuild parsed
     assert _load(root) == _load(root, store=False)
+
+
+def test_many_files_parsed_on_every_core_give_what_one_core_gives(tmp_path: Path) -> None:
+    texts = {
+        f"data/measures/m{i:04d}.yaml": f"id: m{i}\nd: 2024-01-0{1 + i % 9}\n" for i in range(450)
+    }
+    texts["data/measures/m0007.yaml"] = "id: [\n"  # a broken one among them
+    jobs = [(path, text.encode()) for path, text in texts.items()]
+    with mock.patch("monitor.load.PARALLEL_FROM", 10**9):
+        serial = parse_files(jobs)
+    with mock.patch("monitor.load.ProcessPoolExecutor", wraps=ProcessPoolExecutor) as pool:
+        parallel = parse_files(jobs)
+    assert pool.called or len(os.sched_getaffinity(0)) < 2  # workers, where there are cores
+    assert [(f and f.data, d) for f, d in parallel] == [(f and f.data, d) for f, d in serial]
+    assert [f.path for f, _ in parallel if f] == [
+        p for p, _ in jobs if p != "data/measures/m0007.yaml"
+    ]

@@ -494,6 +494,7 @@ def parse_files(jobs: list[tuple[str, bytes]]) -> list[tuple[SourceFile | None, 
         len(jobs) < PARALLEL_FROM
         or workers < 2
         or threading.active_count() > 1
+        or multiprocessing.current_process().daemon  # a pool's worker may not start workers
         or "fork" not in multiprocessing.get_all_start_methods()
     ):
         return [parse_file(path, raw) for path, raw in jobs]
