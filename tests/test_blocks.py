@@ -143,11 +143,46 @@ def test_pages_rendered_on_several_cores_are_the_same_pages(real_ds: Dataset, mo
     assert forked == serial
 
 
-def test_parallel_run_keeps_the_order_of_the_items(monkeypatch) -> None:
+# In a child process: the test process may have threads (the browser tests leave some), and then
+# parallel.run rightly stays in one process.
+_PARALLEL_CHILD = """
+import pickle, sys
+from concurrent.futures import ProcessPoolExecutor
+from unittest import mock
+from monitor import parallel
+items = list(range(1000))
+chunks = [list(range(i, 1000, 7)) for i in range(7)]  # interleaved, uneven chunks
+with mock.patch("monitor.parallel.ProcessPoolExecutor", wraps=ProcessPoolExecutor) as pool:
+    squares = parallel.run(lambda xs: [x * x for x in xs], items, 2, chunks)
+    pids = set(parallel.run(lambda xs: [__import__("os").getpid() for _ in xs], items, 2))
+pickle.dump((squares, pool.call_count, len(pids)), sys.stdout.buffer)
+"""
+
+
+def test_parallel_run_keeps_the_order_of_the_items() -> None:
+    import pickle
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", _PARALLEL_CHILD], capture_output=True)
+    assert done.returncode == 0, done.stderr.decode()
+    squares, pools, processes = pickle.loads(done.stdout)
+    assert squares == [x * x for x in range(1000)]
+    assert pools == 2 and processes >= 2  # really in worker processes
+
+
+def test_parallel_run_stays_here_with_other_threads_running() -> None:
+    import os
+    import threading
+
     from monitor import parallel
 
-    monkeypatch.setattr(parallel, "MIN_ITEMS", 0)
-    items = list(range(1000))
-    chunks = [list(range(i, 1000, 7)) for i in range(7)]  # interleaved, uneven chunks
-    assert parallel.run(lambda xs: [x * x for x in xs], items, 2, chunks) == [x * x for x in items]
-    assert parallel.run(lambda xs: [-x for x in xs], items, 1) == [-x for x in items]
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        pids = parallel.run(lambda xs: [os.getpid() for _ in xs], list(range(500)), 2)
+    finally:
+        stop.set()
+        thread.join()
+    assert set(pids) == {os.getpid()}

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from conftest import VALID_FILES, _dedent, write_site
+from monitor import load
 from monitor.cli import main
 from monitor.diagnostics import Location
 from monitor.load import MAX_FILE_BYTES, MAX_NODES
@@ -671,14 +672,14 @@ def test_a_file_that_cannot_be_read_is_reported(project, capsys, monkeypatch) ->
     """No permission (or a file removed while the folder is read): a located error, no
     traceback. Simulated, because the tests may run as root, whom permissions do not stop."""
     root = project()
-    real_read = Path.read_bytes
+    real_read = load.read_data_file
 
-    def read_bytes(self: Path) -> bytes:
-        if self.name == "pilot-weerbare-wijken.yaml":
+    def read_data_file(path: str) -> tuple[bytes, int]:
+        if path.endswith("/pilot-weerbare-wijken.yaml"):
             raise PermissionError(13, "Permission denied")
-        return real_read(self)
+        return real_read(path)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(load, "read_data_file", read_data_file)
     code, output = validate_cli(root, capsys, monkeypatch)
     assert code == 1
     assert f"{M}: error E100: file cannot be read: Permission denied" in output

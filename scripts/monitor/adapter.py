@@ -50,11 +50,19 @@ from .adapter_render import (
     render_page,
     use_outputs,
 )
+from .changelog import Snapshot
 from .diagnostics import format_report
 from .history import Changelog, build_changelog, data_version
 from .load import ParseCache
 from .model import Dataset
-from .opendata import ALL_FEED, OpenData, Site, build_open_data, build_redirects
+from .opendata import (
+    ALL_FEED,
+    OpenData,
+    OpenDataCache,
+    Site,
+    build_open_data,
+    build_redirects,
+)
 from .pages import GeneratedPage, abbreviation_definitions, build_pages
 from .render import expand_blocks
 from .reports import build_report_pages, version_line
@@ -88,6 +96,8 @@ class MonitorPlugin(BasePlugin[MonitorConfig]):
         # Speed (see adapter_render): parsed files and HTML kept across `mkdocs serve` rebuilds,
         # generated pages rendered on all cores in `mkdocs build`.
         self.parse_cache: ParseCache | None = None
+        self.open_data_cache: OpenDataCache | None = None
+        self.snapshots: dict[tuple[str, str], Snapshot] = {}  # releases' data, never changing
         self.serve_cache: ServeCache | None = None
         self.prerendered: dict[str, Rendered] = {}
         self.render_fingerprint = ""
@@ -106,6 +116,7 @@ class MonitorPlugin(BasePlugin[MonitorConfig]):
         # Defining on_startup keeps this instance alive across serve's rebuilds: the caches too.
         serve = command == "serve"
         self.parse_cache, self.serve_cache = ({}, ServeCache()) if serve else (None, None)
+        self.open_data_cache = OpenDataCache() if serve else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         started = _clock()
@@ -139,11 +150,11 @@ class MonitorPlugin(BasePlugin[MonitorConfig]):
         self.signals = find_signals(self.dataset, self.today, self.config.stale_after_days)
         for line in self.signals.report_lines():
             log.info("monitor: %s", line)  # INFO: a report, not a failure under --strict
-        self.changelog = build_changelog(root, data_dir, self.dataset)
+        self.changelog = build_changelog(root, data_dir, self.dataset, self.snapshots)
         line = version_line(data_version(root, data_dir))
         config.extra["monitor_data_version"] = line
         site = Site(config.site_name, config.site_url or None, config.use_directory_urls)
-        self.open_data = build_open_data(self.dataset, site)
+        self.open_data = build_open_data(self.dataset, site, self.open_data_cache)
         feeds = [d.path for d in self.open_data.downloads if d.path == ALL_FEED]
         config.extra["monitor_feed"] = feeds[0] if feeds else ""  # linked in the footer
         self.static = {d.path: d.content for d in self.open_data.downloads}
@@ -282,7 +293,8 @@ class MonitorPlugin(BasePlugin[MonitorConfig]):
 
 
 def _clock() -> tuple[float, float]:
-    """Wall and CPU time; CPU time includes the finished worker processes (build_pages')."""
+    """Wall time, and CPU time of this process and of its finished children: load parses and
+    build_pages renders on every core, and their workers' time is the data layer's too."""
     return time.perf_counter(), parallel.cpu_time()
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .changelog import GROUP_KIND, ChangeSet, Snapshot, compare, snapshot_of
-from .load import SourceFile, parse_file
+from .load import STORE_DIR, ParsedStore, SourceFile, parse_file
 from .model import VOCABULARY_FILES, Dataset
 from .validate import classify, validate_files
 
@@ -128,8 +128,12 @@ def _data_pathspec(root: Path, data_dir: Path) -> str:
     return data_dir.resolve().relative_to(top.resolve()).as_posix()
 
 
-def read_snapshot(root: Path, rev: str, data_dir: Path) -> Snapshot:
-    """The data as it was at `rev`, parsed and validated by today's loader and schema."""
+def read_snapshot(
+    root: Path, rev: str, data_dir: Path, store: ParsedStore | None = None
+) -> Snapshot:
+    """The data as it was at `rev`, parsed and validated by today's loader and schema. With
+    `store`, a file with the same bytes as one parsed before (most files of an earlier release
+    are those of today) is not parsed again."""
     spec = _data_pathspec(root, data_dir)
     display = data_dir.resolve().relative_to(root.resolve()).as_posix()
     listing = git(root, "ls-tree", "-r", "-z", "--full-tree", "--name-only", rev, "--", spec)
@@ -144,12 +148,14 @@ def read_snapshot(root: Path, rev: str, data_dir: Path) -> Snapshot:
         )
         for name, raw in zip(wanted, _split_batch(batch), strict=True):
             path = f"{display}/{name.removeprefix(spec + '/')}"
-            parsed, _ = parse_file(path, raw)
+            parsed, _ = store.parse(path, raw) if store is not None else parse_file(path, raw)
             if parsed is None:
                 unreadable += 1
                 _mark_present(path, display + "/", present)
             else:
                 files.append(parsed)
+    if store is not None:
+        store.save()
     validated = validate_files(files, data_prefix=display + "/")
     rejected = {d.location.path for d in validated.diagnostics}
     unreadable += sum(1 for f in files if f.path in rejected)
@@ -186,23 +192,35 @@ def _split_batch(out: bytes) -> list[bytes]:
     return contents
 
 
-def build_changelog(root: Path, data_dir: Path, current: Dataset) -> Changelog:
+def build_changelog(
+    root: Path,
+    data_dir: Path,
+    current: Dataset,
+    snapshots: dict[tuple[str, str], Snapshot] | None = None,
+    store: bool = True,
+) -> Changelog:
     """Sections newest first: the unreleased changes (if HEAD is not a release), then every
-    release against the one before it; the oldest release lists only its counts."""
+    release against the one before it; the oldest release lists only its counts.
+
+    A release's data never changes (a tag names a commit): `snapshots`, kept by a caller that
+    builds again (`mkdocs serve`), holds each release's snapshot, which took 2.4 s of every
+    rebuild at 1,000 records; `store`: parse through the parsed files under .cache/monitor/."""
     now = snapshot_of(current)
+    snapshots = snapshots if snapshots is not None else {}
+    parsed_store = ParsedStore(root / STORE_DIR) if store else None
     try:
         releases = list_releases(root)
         head = _text(root, "rev-parse", "HEAD")
         if not releases:
             return _without_releases(now)
-        snapshots: dict[str, Snapshot] = {}
 
         def at(release: Release) -> Snapshot:
             if release.commit == head:
                 return now  # the release being built: its data is the data of this build
-            if release.version not in snapshots:
-                snapshots[release.version] = read_snapshot(root, release.commit, data_dir)
-            return snapshots[release.version]
+            key = (release.commit, data_dir.resolve().as_posix())
+            if key not in snapshots:
+                snapshots[key] = read_snapshot(root, release.commit, data_dir, parsed_store)
+            return snapshots[key]
 
         log = Changelog()
         latest = releases[-1]

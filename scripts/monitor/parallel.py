@@ -1,9 +1,11 @@
 """Parallel: a function over chunks of a list on every core, in forked processes.
 
 Forked, so that the workers share what the parent already holds (the dataset, compiled templates)
-without pickling it; only each chunk's results travel back. Where there is no fork (Windows,
-macOS's default), or one core, or little work, everything runs here, in order, with the same
-result. This module knows nothing about pages or MkDocs.
+without pickling it; only each chunk's results travel back. Everything runs here instead, in
+order and with the same result, where a pool would not help or would not be safe: one core, few
+items, no fork on this platform (Windows, macOS's default), a process with other threads running
+(`mkdocs serve`: a fork copies a lock another thread holds, locked for good), inside a worker
+itself, or when no processes can be had. This module knows nothing about pages or MkDocs.
 """
 
 from __future__ import annotations
@@ -11,8 +13,11 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import threading
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -42,6 +47,15 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
+def can_fork() -> bool:
+    """Whether forking workers here is possible and safe."""
+    return (
+        "fork" in multiprocessing.get_all_start_methods()
+        and threading.active_count() == 1
+        and not multiprocessing.current_process().daemon  # a pool's worker may not start one
+    )
+
+
 def run(
     function: Callable[[list[T]], list[R]],
     items: Sequence[T],
@@ -58,25 +72,37 @@ def run(
         size = max(1, len(items) // (max(workers, 1) * 8))
         chunks = [list(range(i, min(i + size, len(items)))) for i in range(0, len(items), size)]
     least = MIN_ITEMS if min_items is None else min_items
-    if workers < 2 or len(items) < least or len(chunks) < 2 or not can_fork():
-        results: list[Any] = [None] * len(items)
-        for chunk in chunks:
-            for i, result in zip(chunk, function([items[i] for i in chunk]), strict=True):
-                results[i] = result
-        return results
+    if workers >= 2 and len(items) >= least and len(chunks) >= 2 and can_fork():
+        try:
+            return _in_workers(function, items, workers, chunks, initializer)
+        except (BrokenProcessPool, OSError):  # no processes to be had: do it here instead
+            pass
+    results: list[Any] = [None] * len(items)
+    for chunk in chunks:
+        for i, result in zip(chunk, function([items[i] for i in chunk]), strict=True):
+            results[i] = result
+    return results
+
+
+def _in_workers(
+    function: Callable[[list[T]], list[R]],
+    items: Sequence[T],
+    workers: int,
+    chunks: list[list[int]],
+    initializer: Callable[[], None] | None,
+) -> list[R]:
     global _TASK
     _TASK = (function, items)
     # The garbage collector of a forked worker would walk (and so copy) every object the parent
     # holds; frozen, they are left alone.
     gc.freeze()
     try:
-        results = [None] * len(items)
+        results: list[Any] = [None] * len(items)
         # Largest chunks first, so that no worker is left with a big one at the end.
-        order = sorted(range(len(chunks)), key=lambda c: -len(chunks[c]))
+        ordered = sorted(chunks, key=len, reverse=True)
         context = multiprocessing.get_context("fork")
-        with context.Pool(workers, initializer=initializer) as pool:
-            done = pool.imap_unordered(_run_chunk, [chunks[c] for c in order])
-            for chunk, chunk_results in done:
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=initializer) as pool:
+            for chunk, chunk_results in zip(ordered, pool.map(_run_chunk, ordered), strict=True):
                 for i, result in zip(chunk, chunk_results, strict=True):
                     results[i] = result
         return results
@@ -85,15 +111,7 @@ def run(
         gc.unfreeze()
 
 
-def _run_chunk(chunk: list[int]) -> tuple[list[int], list[Any]]:
+def _run_chunk(chunk: list[int]) -> list[Any]:
     assert _TASK is not None
     function, items = _TASK
-    return chunk, function([items[i] for i in chunk])
-
-
-def can_fork() -> bool:
-    try:
-        multiprocessing.get_context("fork")
-    except ValueError:
-        return False
-    return True
+    return function([items[i] for i in chunk])

@@ -17,8 +17,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from .bulk import without_gc_pauses
 from .diagnostics import Diagnostic, Location, did_you_mean, expected_one_of
-from .load import KeyPath, ParseCache, SourceFile, load_files
+from .load import STORE_DIR, KeyPath, ParseCache, ParsedStore, SourceFile, load_files
 from .model import (
     RECORD_FOLDERS,
     RECORD_KIND,
@@ -71,17 +72,20 @@ class Validated:
         return file.locate(keypath) if file else Location(path)
 
 
+@without_gc_pauses
 def validate_data(
     data_dir: Path,
     root: Path | None = None,
     sources_dir: Path | None = None,
     cache: ParseCache | None = None,
+    store: bool = True,
 ) -> Validated:
     """Load and validate everything under `data_dir`; with `sources_dir`, also check every quote
     against the source texts. The one entry point for the command line and the site build
-    (`cache`: see `load_files`)."""
-    loaded = load_files(data_dir, root, cache)
+    (`cache`: see `load_files`; `store`: keep parsed files under the root's .cache/monitor/)."""
     root = root or data_dir.parent
+    parsed_store = ParsedStore(root / STORE_DIR) if store else None
+    loaded = load_files(data_dir, root, cache, parsed_store)
     prefix = data_dir.resolve().relative_to(root.resolve()).as_posix() + "/"
     broken = set()
     for diag in loaded.diagnostics:
