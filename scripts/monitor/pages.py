@@ -137,6 +137,13 @@ class Links:
         """A value for an HTML block: Markup we made as it is, anything else as `abbr` text."""
         return value if isinstance(value, Markup) else self.abbr(value)
 
+    def fact(self, label: str, value: object) -> Markup:
+        """One row of a record's facts table (`m.facts`). `value` is Markup we made (h.abbr,
+        h.a_*, h.links_to) or plain text, escaped here."""
+        return Markup("<tr>\n<td>{}</td>\n<td>{}</td>\n</tr>\n").format(
+            escape_html(label), self.html_text(value)
+        )
+
     def links_to(self, kind: str, ids: Iterable[str], empty: str = "") -> Markup:
         """HTML links to the records of `kind` with these ids, comma-separated; `empty` if none."""
         by_kind: dict[str, dict[str, Any]] = {
