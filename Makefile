@@ -22,7 +22,7 @@ site: install  ## build the site into site/ (strict: any broken link or bad reco
 	$(RUN) python -m monitor build
 
 serve: install  ## preview at http://127.0.0.1:8000, reloading on every edit in data/
-	$(RUN) mkdocs serve
+	$(RUN) python -m monitor serve
 
 test: install browsers  ## run every test, the browser tests included
 	$(RUN) pytest

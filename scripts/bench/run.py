@@ -219,10 +219,11 @@ def time_serve_edit(root: Path, edits: int = 3, startup_timeout: float = 900) ->
     record = measures[len(measures) // 2]
     url_path = f"maatregelen/{record.stem}/"
     port = free_port()
-    cmd = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"]
+    # What `make serve` runs: mkdocs serve, its preview site in memory where there is room.
+    cmd = [sys.executable, "-m", "monitor", "serve", "--dev-addr", f"127.0.0.1:{port}"]
     log = (root / "serve.log").open("w", encoding="utf-8")
     proc = subprocess.Popen(
-        [*cmd, "-f", str(root / "mkdocs.yml")],
+        [*cmd, "--config", str(root / "mkdocs.yml")],
         cwd=root,
         env=ENV,
         stdout=log,
