@@ -409,6 +409,7 @@ def write_document(
     results: dict[str, dict[str, Any]],
     info: dict[str, Any],
     baseline: dict[str, Any] | None = None,
+    previous: dict[str, Any] | None = None,
 ) -> None:
     packages = ", ".join(f"{k} {v}" for k, v in info["packages"].items())
     runs = ", ".join(
@@ -438,7 +439,10 @@ documents in proportion, every quote backed by a generated source text). Raw fig
 - *data layer*: load, validate and build_pages timed one by one in the benchmark's process; the
   share is what the plugin itself reports inside the real build (load, validate, reports, open
   data, build_pages; "data layer inside the build") over the whole `mkdocs build --strict`
-  (subprocess), in wall and in CPU time. Runs before that line existed use the first figures.
+  (subprocess), in wall and in CPU time (CPU time includes the worker processes).
+- *peak RSS*: the build process's own high-water mark (VmHWM, `scripts/bench/peak.py`); forked
+  workers share most of its pages and are not added. Runs before 25 November 2026, 13:00 UTC
+  reported the benchmark's own peak instead (wait4 carries it across exec).
 - *stock material*: the same generated pages written as static Markdown and built with the
   site's mkdocs.yml minus the monitor plugin and the overrides (material's own search plugin).
 - *bytes fetched for one query*: lunr loads `search/search_index.json` whole (gzipped size shown).
@@ -451,22 +455,34 @@ documents in proportion, every quote backed by a generated source text). Raw fig
 
 ## What makes it fast
 
-- *Load*: ruamel's C parser with safe types; line positions are found only for a file that has
-  a diagnostic; one YAML 1.2 table of implicit types for all files (ruamel rebuilt it per file).
-- *build_pages*: relative links computed once per pair of folders (no `os.getcwd` per link);
-  each string escaped once.
+- *Load*: ruamel's C parser with safe types, one loader for all files; the event-stream
+  pre-check (against deep or huge documents) runs only on files that could need it; files are
+  parsed on every core; line positions are found only for a file that has a diagnostic. Parsed
+  files are kept in `.cache/monitor/` by the sha256 of their bytes, so a second build of the same
+  data skips parsing (the figures here are cold: each size is a fresh project).
+- *Open data*: each record's JSON, CSV row and feed entry is made once and reused in every
+  download and feed (a test pins the output to the straightforward code).
+- *build_pages*: generated pages are rendered on every core. Overview and facet tables, the
+  record tables on document, theme and actor pages, and each record's facts table and status
+  timeline are HTML blocks we write (every value escaped, glossary abbreviations marked up as
+  the abbr extension would): the Markdown keeps a marker and the adapter puts the block in after
+  conversion, so Python-Markdown never parses them. Rows shown on many pages are made once per
+  build. A facet value's rows are picked by position, not by a pass over every row.
 - *mkdocs build*: the generated pages' Markdown and their templates are rendered in forked
-  worker processes on every core (`scripts/monitor/adapter_render.py`); MkDocs still runs every
-  event and writes every file, and warnings from the workers are replayed so `--strict` holds.
-  Record pages stay out of the navigation (a navigation with every page is quadratic).
-- *Search*: Pagefind (chunked index, Dutch stemming) instead of lunr: no per-page indexing in
-  Python, and a query fetches a few chunks instead of the whole index.
-- *mkdocs serve*: parsed files, each generated page's HTML and its template output are kept
-  between rebuilds and reused when the page's Markdown, the navigation, templates and
-  configuration are unchanged; compiled templates are kept; Pagefind runs after the page has
-  reloaded.
+  worker processes on every core (`scripts/monitor/adapter_render.py`, `parallel.py`, objects
+  frozen before the fork so the workers' garbage collectors do not copy them); MkDocs still runs
+  every event and writes every file, and warnings from the workers are replayed so `--strict`
+  holds. Record pages stay out of the navigation (a navigation with every page is quadratic).
+- *Search*: Pagefind (chunked index, Dutch stemming) instead of lunr, with a small interface of
+  our own on Pagefind's JavaScript API instead of its default one (29 KB less script), which
+  fetches the `soort` filter only when a reader picks one.
+- *mkdocs serve* (`make serve`, `python -m monitor serve`): parsed files, open-data pieces, each
+  generated page's HTML and its template output are kept between rebuilds and reused when
+  unchanged; compiled templates are kept; Pagefind runs after the page has reloaded; the preview
+  site is written to memory (`/dev/shm`) where there is room, since mkdocs serve writes every
+  page again after each edit.
 
-{_baseline_section(baseline)}""",
+{_baseline_section(previous)}{_baseline_section(baseline)}""",
         encoding="utf-8",
     )
 
@@ -513,10 +529,10 @@ def _goals(results: dict[str, dict[str, Any]]) -> str:
 
 
 def _baseline_section(baseline: dict[str, Any] | None) -> str:
-    """The figures before the optimisations, kept in benchmarks.json under "baseline"."""
+    """Earlier figures kept in benchmarks.json ("previous", "baseline"), with their note."""
     if not baseline:
         return ""
-    return f"""## Before the optimisations
+    return f"""## {baseline.get("title", "Before the optimisations")}
 
 {baseline["note"]}
 
@@ -542,7 +558,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.report:
         stored = json.loads(RESULTS.read_text(encoding="utf-8"))
-        write_document(stored["results"], stored["machine"], stored.get("baseline"))
+        write_document(
+            stored["results"], stored["machine"], stored.get("baseline"), stored.get("previous")
+        )
         return 0
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     info = machine()
@@ -563,6 +581,6 @@ def main(argv: list[str] | None = None) -> int:
         results.update(fresh)
         stored.update(machine=info, results=results)
         RESULTS.write_text(json.dumps(stored, indent=2, default=str) + "\n", encoding="utf-8")
-        write_document(results, info, stored.get("baseline"))
+        write_document(results, info, stored.get("baseline"), stored.get("previous"))
         print(f"\nwrote {RESULTS.name} and {DOCUMENT.name}")
     return 0

@@ -2,8 +2,11 @@
 
 `build_pages(dataset)` returns `{src path: GeneratedPage}`; the adapter hands these to the site
 generator. Paths are Dutch because they are the public URLs; they derive from record ids, which
-never change, so URLs are stable. Links between pages are Markdown links to src paths, so the
-generator checks them. This module must not import mkdocs.
+never change, so URLs are stable. Links in the Markdown are links to src paths, so the
+generator checks them. Large tables and lists (overviews, facet pages, a record's facts and
+timeline) are HTML blocks beside the Markdown (`GeneratedPage.blocks`), put in after conversion:
+their links are URLs we compute the generator's way (`render.page_url`), checked by tests and by
+`check-links` on the built site. This module must not import mkdocs.
 
 What enters the search index is decided here too, by marking what is NOT content with
 `data-pagefind-ignore="all"`: charts (their figures are in the table beside them), filter forms,
