@@ -12,7 +12,7 @@ from mkdocs.config import load_config
 from mkdocs.structure.toc import get_toc
 
 from bench.synth import generate_project
-from monitor import adapter, adapter_render
+from monitor import adapter, adapter_render, parallel
 
 pytestmark = pytest.mark.build
 SERVE_URL = "http://127.0.0.1:8000/"
@@ -67,6 +67,9 @@ def test_pages_rendered_in_workers_are_identical(
 
     monkeypatch.setattr(adapter_render, "MIN_POOL_PAGES", 0)
     monkeypatch.setattr(adapter_render, "workers", lambda: 2)
+    # Other tests may leave threads in this process (the browser tests do), and then the pool
+    # rightly stays off; `mkdocs build` has none. Workers here only render pages.
+    monkeypatch.setattr(parallel, "can_fork", lambda: True)
     monkeypatch.setattr(adapter, "prerender", spy("prerender"))
     monkeypatch.setattr(adapter, "prerender_templates", spy("prerender_templates"))
     run_build(project, tmp_path / "pooled")
