@@ -184,14 +184,15 @@ def _in_pool(
     n = workers()
     if n < 2 or len(src_uris) < MIN_POOL_PAGES or not parallel.can_fork():
         return {}
-    # Small chunks in page order: an even share per worker, and little lost at the end.
-    size = max(20, len(src_uris) // (n * 8))
-    chunks = [list(range(i, min(i + size, len(src_uris)))) for i in range(0, len(src_uris), size)]
 
     def results_only(srcs: list[str]) -> list[T]:
         return [result for _, result in function(srcs)]
 
-    done = parallel.run(results_only, src_uris, n, chunks, initializer=_worker_init, min_items=0)
+    # Small chunks in page order: an even share per worker, and little lost at the end.
+    size = max(20, len(src_uris) // (n * 8))
+    done = parallel.run(
+        results_only, src_uris, n, initializer=_worker_init, min_items=0, chunk_size=size
+    )
     return dict(zip(src_uris, done, strict=True))
 
 

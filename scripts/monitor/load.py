@@ -485,9 +485,8 @@ def parse_files(jobs: list[tuple[str, bytes]]) -> list[tuple[SourceFile | None, 
     (`parallel.run`: forked workers, and only where that is safe; in `mkdocs serve`, which has
     threads, a rebuild parses only the files that changed anyway)."""
     workers = min(parallel.cores(), 8)
-    size = max(1, -(-len(jobs) // (workers * 4)))  # a few chunks a worker: none waits on the last
-    chunks = [list(range(i, min(i + size, len(jobs)))) for i in range(0, len(jobs), size)]
-    return parallel.run(_parse_chunk, jobs, workers, chunks, min_items=PARALLEL_FROM)
+    size = -(-len(jobs) // (workers * 4))  # a few chunks a worker, so none waits on the last
+    return parallel.run(_parse_chunk, jobs, workers, min_items=PARALLEL_FROM, chunk_size=size)
 
 
 def _parse_chunk(jobs: list[tuple[str, bytes]]) -> list[tuple[SourceFile | None, list[Diagnostic]]]:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -51,9 +50,10 @@ from .render import (
     compile_templates,
     escape_html,
     escape_text,
+    expand_blocks,
     html_link,
-    inline_blocks,
     markdown_link,
+    one_block,
     page_url,
     relative_link,
     relative_url,
@@ -86,7 +86,7 @@ class GeneratedPage:
 
     def markdown(self) -> str:
         """The page as self-contained Markdown, its blocks inlined as raw HTML."""
-        return inline_blocks(self.text, self.blocks)
+        return expand_blocks(self.text, self.blocks)
 
 
 def page_path(kind: str, record_id: str | None = None) -> str:
@@ -121,9 +121,9 @@ class Links:
 
     def block(self, html: str) -> Markup:
         """Set aside an HTML block for this page; the Markdown gets a marker in its place. Blank
-        lines are squeezed out (as in render_markdown), so that inlined into Markdown
-        (`GeneratedPage.markdown`) the block stays one raw HTML block for any Markdown processor."""
-        self.blocks.append(re.sub(r"\n\s*\n", "\n", str(html)))
+        lines are squeezed out, so that inlined into Markdown (`GeneratedPage.markdown`) the
+        block stays one raw HTML block for any Markdown processor."""
+        self.blocks.append(one_block(str(html)))
         return Markup(f"\n{block_marker(len(self.blocks) - 1)}\n")
 
     def url(self, target: str, anchor: str = "") -> str:

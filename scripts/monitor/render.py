@@ -81,8 +81,7 @@ def render_markdown(value: object) -> Markup:
     escaped; blank lines are squeezed out so Python-Markdown keeps the block whole."""
     if value is None or value == "":
         return Markup("")
-    body = _markdown_parser().render(str(value)).strip()
-    body = re.sub(r"\n\s*\n", "\n", body)
+    body = one_block(_markdown_parser().render(str(value)).strip())
     return Markup(f'<div class="md-data">\n{body}\n</div>')
 
 
@@ -109,15 +108,11 @@ def markdown_link(text: object, target: str) -> Markup:
     return Markup(f"[{escape_text(text)}]({target})")
 
 
+@cache
 def page_url(src: str, directory_urls: bool = True) -> str:
     """The URL (from the site root) of the page whose src path is `src`, as static site
     generators with "pretty" URLs give it: `a/b.md` is `a/b/` (or `a/b.html`), `a/index.md` is
     `a/`, the home page is `./`."""
-    return _page_url(src, directory_urls)
-
-
-@cache
-def _page_url(src: str, directory_urls: bool) -> str:
     parent, _, name = src.removesuffix(".md").rpartition("/")
     if not directory_urls or name == "index":
         dest = posixpath.join(parent, name + ".html")
@@ -187,7 +182,7 @@ def _abbreviations(terms: Terms) -> tuple[re.Pattern[str] | None, dict[str, str]
 # Large tables and link lists are HTML we write ourselves. A page's Markdown holds a marker in
 # their place, and the finished page gets them back after the Markdown is converted: the
 # Markdown processor never has to parse (and pass through) megabytes of HTML. Inlining them
-# into the Markdown instead (`inline_blocks`) gives the same page.
+# into the Markdown instead (`expand_blocks` on the Markdown) gives the same page.
 _BLOCK = "<!-- monitor-block {} -->"
 _BLOCK_RE = re.compile(r"<!-- monitor-block (\d+) -->")
 
@@ -197,15 +192,16 @@ def block_marker(index: int) -> str:
 
 
 def expand_blocks(text: str, blocks: Sequence[str]) -> str:
-    """The converted page (HTML) with each block marker replaced by its block."""
+    """`text` (the converted page, or its Markdown) with each block marker replaced by its
+    block."""
     if not blocks:
         return text
     return _BLOCK_RE.sub(lambda m: blocks[int(m[1])], text)
 
 
-def inline_blocks(markdown: str, blocks: Sequence[str]) -> str:
-    """The page as self-contained Markdown: each block as a raw HTML block in its place."""
-    return expand_blocks(markdown, blocks)
+def one_block(html: str) -> str:
+    """HTML without blank lines, so that in Markdown it stays one raw HTML block."""
+    return re.sub(r"\n\s*\n", "\n", html)
 
 
 def build_environment() -> Environment:
