@@ -79,7 +79,9 @@ def declared_headings(entry: CoverageDocument | None) -> list[Heading]:
     return out
 
 
-def _find_headings(lines: list[str], headings: list[Heading]) -> tuple[dict[int, tuple[int, str]], list[Heading]]:
+def _find_headings(
+    lines: list[str], headings: list[Heading]
+) -> tuple[dict[int, tuple[int, str]], list[Heading]]:
     """{first line index: (number of lines, section label)} for every heading found, in order."""
     found: dict[int, tuple[int, str]] = {}
     missing: list[Heading] = []
@@ -165,11 +167,7 @@ def _join_page_breaks(blocks: list[Paragraph]) -> list[Paragraph]:
             out.append(block)
             continue
         first = block.lines[0].lstrip()
-        if (
-            open_body is not None
-            and open_body.section == block.section
-            and first[:1].islower()
-        ):
+        if open_body is not None and open_body.section == block.section and first[:1].islower():
             open_body.lines.extend(block.lines)
         else:
             out.append(block)
@@ -376,8 +374,7 @@ def check_coverage_file(ds: Dataset, sources_dir: Path, locate: Locate) -> list[
                 diags.append(
                     Diagnostic(
                         "E403",
-                        f"anchor '{note.anchor}' stands in no paragraph of the text of "
-                        f"'{doc_id}'",
+                        f"anchor '{note.anchor}' stands in no paragraph of the text of '{doc_id}'",
                         locate(path, (*at, "no_records", i, "anchor")),
                         "copy a short piece of the paragraph verbatim, within one paragraph",
                     )
@@ -421,8 +418,7 @@ def format_coverage(coverage: Coverage, only_open: bool = False) -> str:
         )
     totals = coverage.totals()
     out.append(
-        f"total: {totals['geciteerd']} cited, {totals['gemarkeerd']} marked, "
-        f"{totals['open']} open"
+        f"total: {totals['geciteerd']} cited, {totals['gemarkeerd']} marked, {totals['open']} open"
     )
     return "\n".join(out)
 

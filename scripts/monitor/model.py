@@ -406,7 +406,9 @@ class GlossaryEntry(Strict):
 class CoverageSection(Strict):
     """A heading of a source text, with the headings under it, as the text gives them."""
 
-    heading: Text = Field(description="De kop zoals die in de brontekst staat (regels samengevoegd).")
+    heading: Text = Field(
+        description="De kop zoals die in de brontekst staat (regels samengevoegd)."
+    )
     subsections: list[Text] = Field(
         default_factory=list, description="Koppen daaronder, in de volgorde van de tekst."
     )
@@ -418,7 +420,9 @@ class CoverageNote(Strict):
     anchor: Annotated[
         str, StringConstraints(strip_whitespace=True, min_length=8, max_length=200)
     ] = Field(description="Een kort letterlijk stuk van de alinea (uniek genoeg om die te vinden).")
-    reason: LongText = Field(description="Waarom de alinea geen maatregel, motie of toezegging bevat.")
+    reason: LongText = Field(
+        description="Waarom de alinea geen maatregel, motie of toezegging bevat."
+    )
 
 
 class CoverageDocument(Strict):

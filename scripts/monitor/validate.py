@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .bulk import without_gc_pauses
+from .coverage import check_coverage_file
 from .diagnostics import Diagnostic, Location, did_you_mean, expected_one_of
 from .load import STORE_DIR, KeyPath, ParseCache, ParsedStore, SourceFile, load_files
 from .model import (
@@ -25,11 +26,10 @@ from .model import (
     RECORD_FOLDERS,
     RECORD_KIND,
     VOCABULARY_FILES,
-    Dataset,
     CoverageDocument,
+    Dataset,
     Document,
 )
-from .coverage import check_coverage_file
 from .quotes import check_quotes
 
 _ATTR = {
