@@ -144,14 +144,8 @@ def build_report_pages(
         coverage=coverage,
         kind_label=PARAGRAPH_KIND,
         records={"measures": ds.measures, "motions": ds.motions, "commitments": ds.commitments},
-        clip=_clip,
         percent=lambda share: f"{round(share * 100)}%",
     )
     out[COVERAGE_PAGE] = GeneratedPage(COVERAGE_PAGE, text, None, False)
     return out
 
-
-def _clip(text: str, words: int = 12) -> str:
-    """The first words of a paragraph, enough to find it in the source."""
-    parts = text.split()
-    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
