@@ -148,4 +148,3 @@ def build_report_pages(
     )
     out[COVERAGE_PAGE] = GeneratedPage(COVERAGE_PAGE, text, None, False)
     return out
-
