@@ -5,10 +5,10 @@ that `data/coverage.yaml` declares for the document, at list markers and at foot
 again where the extraction broke one paragraph over a page (a block that does not end a sentence,
 followed, past footnotes and page headers, by one that starts in lower case). A block repeated
 word for word is a page header. A paragraph is *cited* when a quote of a measure, motion or
-commitment (its source or a status entry) stands in it; *marked* when `data/coverage.yaml` says
-why it holds nothing to record; otherwise *open*. The check of the file's headings and anchors
-against the texts lives here too (E402, E403). This module reads the source texts and nothing
-else; it decides nothing about the records.
+commitment (its source, a status entry or its stated term) stands in it; *marked* when
+`data/coverage.yaml` says why it holds nothing to record; otherwise *open*. The check of the
+file's headings and anchors against the texts lives here too (E402, E403). This module reads the
+source texts and nothing else; it decides nothing about the records.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Diagnostic, Location
-from .model import COVERAGE_FILE, CoverageDocument, Dataset, Measure
+from .model import COVERAGE_FILE, Commitment, CoverageDocument, Dataset, Measure
 from .quotes import normalize_text
 
 Locate = Callable[[str, tuple[str | int, ...]], Location]
@@ -261,6 +261,8 @@ def _citations(ds: Dataset, document: str) -> list[tuple[Citing, str]]:
             cits = [("bron", rec.source)] + [("status", e) for e in rec.status_history]
             if isinstance(rec, Measure) and rec.deadline is not None:
                 cits.append(("termijn", rec.deadline))
+            if isinstance(rec, Commitment) and rec.term is not None:
+                cits.append(("termijn", rec.term))
             for where, cit in cits:
                 if cit.document == document:
                     out.append((Citing(group, rec.id, where), normalize_text(cit.quote)))
