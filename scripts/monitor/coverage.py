@@ -31,11 +31,6 @@ _SENTENCE_END = tuple(".!?:;\"'”’)")
 # How many lines one heading may take (a heading set in a narrow column wraps).
 _HEADING_LINES = 4
 
-KIND_LABEL = {
-    "measures": "maatregel",
-    "motions": "motie of verzoek",
-    "commitments": "toezegging",
-}
 
 
 @dataclass

@@ -24,7 +24,6 @@ SIGNALS_PAGE = "signalen.md"
 OPEN_DATA_PAGE = f"{FOLDER}/index.md"
 # For editors: linked from the contributing pages, kept out of the citizens' menu.
 COVERAGE_PAGE = "bijdragen/dekking.md"
-PARAGRAPH_KIND = {"alinea": "alinea", "voetnoot": "voetnoot", "paginakop": "paginakop"}
 
 KIND_LABEL = {
     "measure": "Maatregel",
@@ -142,7 +141,6 @@ def build_report_pages(
         h=ReportLinks(ds, COVERAGE_PAGE),
         page=COVERAGE_PAGE,
         coverage=coverage,
-        kind_label=PARAGRAPH_KIND,
         records={"measures": ds.measures, "motions": ds.motions, "commitments": ds.commitments},
         percent=lambda share: f"{round(share * 100)}%",
     )
