@@ -32,7 +32,6 @@ _SENTENCE_END = tuple(".!?:;\"'”’)")
 _HEADING_LINES = 4
 
 
-
 @dataclass
 class Paragraph:
     """One paragraph of a source text, possibly joined across a page break."""
