@@ -262,11 +262,6 @@ _MEASURE_KIND = (
     (re.compile(r"\bfinancier|\binvester", re.I), "financiering"),
     (re.compile(r"\bsamenwerking|\bcoalitie|\bverdrag", re.I), "samenwerking"),
 )
-_LEAD_WORDS = re.compile(
-    r"^(?:daarnaast|ook|zo|verder|tevens|daarom|bovendien|hiertoe|daartoe|daarbij|"
-    r"tegelijkertijd|in ieder geval|momenteel|nu)\b[ ,]*",
-    re.IGNORECASE,
-)
 
 
 def action_score(text: str) -> tuple[float, str]:
@@ -619,8 +614,8 @@ def _new(
 
 
 def draft_title(quote: str) -> str:
-    """A first title from the quote: its opening words without the linking word, capitalised."""
-    text = _LEAD_WORDS.sub("", quote.strip()).strip(" ,")
+    """A first title from the quote: its opening words, capitalised (the editor shortens it)."""
+    text = quote.strip()
     if len(text) > 90:
         text = text[:90].rsplit(" ", 1)[0].rstrip(",;:") + " …"
     text = text.rstrip(".")
@@ -646,3 +641,56 @@ def new_id(title: str, used: set[str]) -> str:
 
 def span_of(quote: str, normalized_source: str) -> tuple[int, int] | None:
     return locate(quote, normalized_source)
+
+
+# --- the report -------------------------------------------------------------------------------
+
+
+def format_report(result: IntakeResult, width: int = 100) -> list[str]:
+    """The proposals for people: grouped by section in text order, numbered for `--only`."""
+    import textwrap
+
+    updates = sum(1 for p in result.proposals if p.action == "update")
+    lines = [
+        f"Intake of '{result.document}': {len(result.passages)} passages read, "
+        f"{updates} status update(s) and {len(result.proposals) - updates} new record(s) "
+        "proposed. Nothing is written; --apply writes them (--only N,M to choose).",
+    ]
+    section = None
+    for number, prop in enumerate(result.proposals, 1):
+        if prop.section != section:
+            section = prop.section
+            lines += ["", f"== {section}"]
+        if prop.action == "update":
+            head = f"[{number}] update {prop.record_kind} '{prop.record}' -> {prop.status}"
+        else:
+            sub = f" ({prop.kind})" if prop.kind else ""
+            head = f"[{number}] new {prop.record_kind}{sub}, status {prop.status}"
+        lines.append(f"{head}  (score {prop.score:.2f})")
+        if prop.title:
+            lines.append(f"    title: {prop.title}")
+        if prop.deadline:
+            lines.append(f"    term: {prop.deadline}")
+        lines += textwrap.wrap(
+            f'"{prop.quote}"', width, initial_indent="    ", subsequent_indent="     "
+        )
+        lines.append(f"    why: {prop.reason}")
+    if result.rejected:
+        lines += ["", f"{len(result.rejected)} proposal(s) dropped: quote not verbatim in the text"]
+    return lines
+
+
+def select(proposals: list[Proposal], only: str | None, min_score: float) -> list[Proposal]:
+    """The proposals an editor accepted: numbers from the report (`only`, e.g. '1,3-5') and a
+    lowest score. Raises ValueError for a number that is not in the report."""
+    chosen = list(enumerate(proposals, 1))
+    if only:
+        wanted: set[int] = set()
+        for part in only.split(","):
+            lo, _, hi = part.strip().partition("-")
+            first, last = int(lo), int(hi or lo)
+            if not 1 <= first <= last <= len(proposals):
+                raise ValueError(f"'{part.strip()}' is not a proposal number (1-{len(proposals)})")
+            wanted.update(range(first, last + 1))
+        chosen = [(n, p) for n, p in chosen if n in wanted]
+    return [p for _, p in chosen if p.score >= min_score]
