@@ -26,7 +26,6 @@ _NUMBERED = re.compile(r"^(\d{1,2}|[A-Z]|[IVX]{1,4})\.\s+\S")
 _FOOTNOTE_START = re.compile(r"^\s*(?:<sup>\s*(\d{1,2})\s*</sup>|(\d{1,2})\s+(?=[A-Z\[‘'\"]))")
 _SEPARATOR = re.compile(r"^\s*(?:-{3,}|_{3,}|\*{3,})\s*$")
 _SUP = re.compile(r"<sup>\s*[^<]{0,8}\s*</sup>")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _MARKUP = re.compile(r"\*+|(?<!\w)_+|_+(?!\w)|\\(?=\W)")
 _SPACE = re.compile(r"\s+")
 # A period that does not end a sentence: common Dutch abbreviations and initials.
@@ -247,7 +246,8 @@ def _join_lines(lines: list[str]) -> str:
             text = prev + line if not prev.endswith(" ") else text + line
         else:
             text = f"{text} {line}" if text else line
-    text = _LINK.sub(r"\1", _SUP.sub("", text))
+    # Links stay as written: the quote check compares them character for character.
+    text = _SUP.sub("", text)
     text = _MARKUP.sub("", text)
     return _SPACE.sub(" ", text).strip()
 
@@ -263,6 +263,9 @@ def _sentences(paragraph: str) -> list[str]:
         out.append(paragraph[start : match.start()].strip())
         start = match.end()
     out.append(paragraph[start:].strip())
+    # A word cut at the paragraph's end ("onder-" before a page break) loses its hyphen: the
+    # quote check joins a hyphen to the next word, which here is elsewhere.
+    out = [s[:-1] if re.search(r"\w-$", s) else s for s in out]
     return [s for s in out if len(s) >= 10]
 
 
