@@ -6,7 +6,7 @@ UV := .tools/bin/uv
 RUN := $(UV) run --frozen --no-sync
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install site serve test validate schema lint browsers clean new fmt linkcheck release bench intake intake-eval
+.PHONY: install site serve test validate schema lint browsers clean new fmt linkcheck release bench intake intake-eval bench-intake
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -72,6 +72,9 @@ release: install  ## make release VERSION=x.y.z: clean tree, validate, tag vX.Y.
 
 bench: install  ## time the build at 100, 1,000 and 10,000 records (BENCH_SIZES=100,1000 to choose)
 	$(RUN) python -m bench $(if $(BENCH_SIZES),--sizes $(BENCH_SIZES))
+
+bench-intake: install  ## time intake of a 20-page letter against 1,000 synthetic measures
+	$(RUN) python -m bench.intake --sizes $(or $(BENCH_SIZES),1000)
 
 lint: install
 	$(RUN) ruff check scripts tests

@@ -106,7 +106,8 @@ _STATUS_CUES: dict[str, tuple[str, ...]] = {
     "in-uitvoering": (
         r"\bis (?:van )?start", r"\bvan start gegaan\b", r"\bgestart\b", r"\bloopt\b", r"\blopende?\b", r"\bsinds\b",
         r"\bwordt uitgevoerd\b", r"\bcontinueer", r"\bblijven\b", r"\bondersteun\b",
-        r"\bfinancier\b", r"\bwordt (?:al|actief|flink)? ?ingezet\b", r"\bvoer .* uit\b",
+        r"\bfinancier\b", r"\bwordt (?:\w+ ){0,3}ingezet\b", r"\bstappen (?:worden )?gezet\b",
+        r"\bworden\b[^.]{0,80}\bstappen gezet\b", r"\bvoer .* uit\b",
         r"\bgeïntensiveerd\b", r"\bgedraaid\b", r"\bwordt gedeeld\b", r"\bmet uw kamer gedeeld\b",
         r"\bgeeft? .* uitvoering aan\b", r"\bwerken? samen\b", r"\bin gang gezet\b",
         r"\bnu wordt uitgevoerd\b", r"\bzijn (?:al|reeds) (?:extra )?(?:maatregelen|stappen)",
@@ -206,6 +207,7 @@ _SUBORDINATE = (
     "verminderen", "trekken", "stel", "stellen", "geven", "geef", "noem", "noemen", "lees",
     "verwacht", "verwachten", "benadrukken", "benadruk", "realiseren", "realiseer", "wijs",
     "wijzen", "kijken", "kijk", "was", "waren", "had", "hadden", "zou", "zouden", "mag",
+    "zie", "stuur", "sturen", "bied", "bieden", r"waar\w*", "bereiken", "krijgen", "krijg",
 )  # fmt: skip
 _NO_ACTION_VERB = "|".join(_SUBORDINATE)
 _ACTION_CUES: tuple[tuple[str, float], ...] = (
@@ -220,13 +222,19 @@ _ACTION_CUES: tuple[tuple[str, float], ...] = (
      0.25),
     (r"\b(?:zal|zullen)\b(?![^.]*\bkunnen\b)(?!\s+zijn\b)(?![^.]{0,40}\bzijn\.$)", 0.5),
     (r"\b(?:beogen|beoogd\w*|voornemens|van plan|streven naar|heb ik voor ogen|"
-     r"in voorbereiding|wordt gewerkt|gaan we|we gaan|in gesprek|voorzien)\b", 0.4),
-    (r"\b(?<!kunnen )(?:wordt|worden|is|zijn|heeft|hebben)\b[^.]{0,60}\b(?:versterkt|ingezet|uitgerold|gestimuleerd|"
+     r"in voorbereiding|wordt gewerkt|gaan we|we gaan|in gesprek|voorzien|voorziet in|bereid|"
+     r"bezien|verkennen|verken|onderzoeken|uitwerken|inventariseren)\b", 0.4),
+    (r"\b(?:wil|willen)\b", 0.3),
+    (r"\bvoorzie?t\b[^.]{0,40}\bin\b", 0.4),
+    (r"\b(?:zijn|is) nodig\b", 0.3),
+    (r"\b(?<!kunnen )(?<!kan )(?:wordt|worden|is|zijn|heeft|hebben)\b[^.]{0,100}\b(?:versterkt|ingezet|uitgerold|gestimuleerd|"
      r"gefaciliteerd|uitgebouwd|verrijkt|afgebouwd|verstevigd|meegenomen|ondergebracht|"
      r"toegerust|toegevoegd|gedeeld|aangepakt|gestart|genomen|aangepast|ingevoerd|"
      r"opgericht|vastgesteld|geïntensiveerd|gesloten|ondertekend|in werking getreden|"
      r"gevoerd|gedraaid|uitgebreid|ontwikkeld|aangeboden|verkend|onderzocht|in ontwikkeling|"
-     r"geïnvesteerd|gecreëerd|opgezet|gelanceerd|gefinancierd|sterk gemaakt)\b", 0.4),
+     r"geïnvesteerd|gecreëerd|opgezet|gelanceerd|gefinancierd|sterk gemaakt|gekozen)\b", 0.4),
+    # an agenda's norm: "… moeten intensiever gaan samenwerken", "… moet weerbaar worden gemaakt"
+    (r"\bmoet(?:en)?\b[^.]{0,80}\b(?:worden|gaan) \w+", 0.4),
     (r"\b(?:pilot|pilots|programma|actieprogramma|wetsvoorstel|wetsvoorstellen|proeftuin\w*|"
      r"verkenning|campagne|verdrag|uitleveringsverdrag|alliantie|coalitie|coalities|"
      r"interventieteam|team|maatregel\w*|investering\w*|onderzoek|plan|strategie|"
@@ -243,6 +251,7 @@ _NOT_ACTION = re.compile(
     re.IGNORECASE,
 )
 _ACTIONS = [(re.compile(p, re.IGNORECASE), w) for p, w in _ACTION_CUES]
+_ANAPHOR = re.compile(r"(?:daar|dan|hierdoor|daarmee|daardoor|dat doen|dit doen)\b", re.I)
 _DEADLINE = re.compile(
     r"\b(?:(?:vóór|voor|na|in|tijdens) (?:de|het) (?:zomer|winter|voorjaar|najaar|herfst|"
     r"zomerreces|kerstreces|eind van (?:dit|het) jaar)|(?:dit|komend|volgend) (?:voorjaar|"
@@ -269,7 +278,10 @@ def action_score(text: str) -> tuple[float, str]:
     cue that weighed most. A passage of fewer than four content words says too little."""
     if _NOT_ACTION.search(text.strip()) or len(set(stems(text))) < 4:
         return 0.0, ""
-    total, best, cue = 0.0, 0.0, ""
+    # "Daar werk ik aan", "Dan zetten we …": a sentence that goes on about the one before it
+    # restates an action rather than announcing one.
+    total = -0.2 if _ANAPHOR.match(text.strip()) else 0.0
+    best, cue = 0.0, ""
     for pattern, weight in _ACTIONS:
         found = pattern.search(text)
         if found:
@@ -353,7 +365,14 @@ def _pairs(words: list[str]) -> set[tuple[str, str]]:
 
 
 class RecordIndex:
-    """The tracked records, as weighted stems in an inverted index."""
+    """The tracked records, as weighted stems in an inverted index.
+
+    A record is a candidate for a passage only when the passage holds at least TITLE_MIN of its
+    title's weight or one of its names (abbreviations, Kamerstuk numbers): that keeps the work
+    per passage to the few records it can be about (measured: 1.3 s instead of 6.5 s for a
+    20-page letter against 1,132 synthetic records)."""
+
+    TITLE_MIN = 0.25
 
     def __init__(self, records: Iterable[Tracked], known_codes: set[str]):
         self.profiles: dict[str, _Profile] = {}
@@ -361,7 +380,8 @@ class RecordIndex:
         for rec in records:
             quotes, other = _record_texts(rec)
             weights: dict[str, float] = {}
-            for text, w in [(rec.title, 1.0), *((q, 0.8) for q in quotes), *((o, 0.5) for o in other)]:
+            texts = [(rec.title, 1.0), *((q, 0.8) for q in quotes), *((o, 0.5) for o in other)]
+            for text, w in texts:
                 for s in stems(text):
                     weights[s] = max(weights.get(s, 0.0), w)
             title_stems = set(stems(rec.title))
@@ -371,56 +391,67 @@ class RecordIndex:
             all_text = " ".join([rec.title, *quotes, *other])
             rec_codes = {c for c in codes(all_text) if c in known_codes or c.startswith("KST-")}
             self.profiles[rec.id] = _Profile(
-                rec.id, _KIND_OF[type(rec)], rec.title, weights, title_stems, pairs, rec_codes, quotes
-            )
+                rec.id, _KIND_OF[type(rec)], rec.title, weights, title_stems, pairs, rec_codes,
+                quotes,
+            )  # fmt: skip
             for s in weights:
                 postings[s].append(rec.id)
             for c in rec_codes:
                 postings["#" + c].append(rec.id)
         n = max(1, len(self.profiles))
         self.idf = {s: math.log(n / len(ids)) + 0.05 for s, ids in postings.items()}
-        self.postings = dict(postings)
         self.max_idf = math.log(n) + 0.05
+        self.code_postings = {s: ids for s, ids in postings.items() if s.startswith("#")}
+        # Per title stem: the records whose title has it, with the stem's share of that title.
+        self.title_postings: dict[str, list[tuple[str, float]]] = defaultdict(list)
+        for prof in self.profiles.values():
+            mass = sum(self.idf[s] for s in prof.title_stems) or 1.0
+            for s in prof.title_stems:
+                self.title_postings[s].append((prof.id, self.idf[s] / mass))
+        self._cache: dict[str, list[tuple[float, str, str]]] = {}
 
     def match(self, text: str) -> list[tuple[float, str, str]]:
         """(score, record id, reason) of every record the text speaks of, best first."""
+        if text not in self._cache:
+            self._cache[text] = self._match(text)
+        return self._cache[text]
+
+    def _match(self, text: str) -> list[tuple[float, str, str]]:
         words = stems(text)
         if not words:
             return []
         uniq = set(words)
         text_pairs = _pairs(words)
         text_codes = codes(text)
-        acc: dict[str, float] = defaultdict(float)
+        title_hit: dict[str, float] = defaultdict(float)
         for s in uniq:
-            idf = self.idf.get(s)
-            if idf is None:
-                continue
-            for rid in self.postings[s]:
-                acc[rid] += idf * self.profiles[rid].weights[s]
+            for rid, share in self.title_postings.get(s, ()):
+                title_hit[rid] += share
+        candidates = {rid for rid, hit in title_hit.items() if hit >= self.TITLE_MIN}
         for c in text_codes:
-            for rid in self.postings.get("#" + c, ()):
-                acc[rid] += 0.0  # make sure the record is a candidate
+            candidates.update(self.code_postings.get("#" + c, ()))
+        idf = {s: self.idf[s] for s in uniq if s in self.idf}
         passage_mass = sum(self.idf.get(s, self.max_idf) for s in uniq)
         results = []
-        for rid, raw in acc.items():
+        for rid in candidates:
             prof = self.profiles[rid]
+            weights = prof.weights
+            raw = sum(v * weights[s] for s, v in idf.items() if s in weights)
             shared_codes = text_codes & prof.codes
-            title_mass = sum(self.idf.get(s, 0.0) for s in prof.title_stems) or 1.0
-            title_hit = sum(self.idf.get(s, 0.0) for s in prof.title_stems & uniq) / title_mass
-            cover = raw / passage_mass
+            hit = title_hit.get(rid, 0.0)
             pairs = len(text_pairs & prof.pairs)
             code_score = sum(self.idf.get("#" + c, 0.0) for c in shared_codes) / self.max_idf
             score = (
-                0.50 * title_hit
+                0.50 * hit
                 + 0.25 * (1.0 - math.exp(-raw / 10.0))
-                + 0.05 * min(1.0, cover * 1.5)
+                + 0.05 * min(1.0, raw / passage_mass * 1.5)
                 + 0.15 * min(1.0, pairs / 3)
                 + 0.05 * min(1.0, code_score)
             )
             if score < UPDATE_MIN * 0.8:
                 continue
             reasons = []
-            if title_hit >= 0.3:
+            if hit >= 0.3:
                 hits = sorted(prof.title_stems & uniq)
                 reasons.append(f"title words ({', '.join(hits[:5])})")
             if pairs:
@@ -428,11 +459,10 @@ class RecordIndex:
             if shared_codes:
                 reasons.append("names " + ", ".join(sorted(shared_codes)))
             results.append((score, rid, "; ".join(reasons) or "shared words"))
-        results.sort(key=lambda r: -r[0])
-        top = results[:5]
+        results.sort(key=lambda r: (-r[0], r[1]))
         # A near repeat of an earlier quote is the clearest mention of all.
         refined = []
-        for score, rid, reason in top:
+        for score, rid, reason in results[:5]:
             best = max(
                 (fuzz.token_set_ratio(text, q) for q in self.profiles[rid].quotes), default=0.0
             )
@@ -440,7 +470,7 @@ class RecordIndex:
                 score = max(score, 0.9)
                 reason = f"repeats an earlier quote ({best:.0f}% alike); {reason}"
             refined.append((min(1.0, score), rid, reason))
-        refined.sort(key=lambda r: -r[0])
+        refined.sort(key=lambda r: (-r[0], r[1]))
         return refined
 
 
