@@ -15,7 +15,7 @@ from monitor.cli import main
 from monitor.intake import JSON_KEYS, StatusPicker, propose, select
 from monitor.intake_eval import evaluate, format_scores, max_matching, overlaps
 from monitor.intake_text import split_text
-from monitor.model import Status
+from monitor.model import Dataset, Status
 from monitor.quotes import normalize_text, quote_occurs
 from monitor.validate import validate_data
 
@@ -31,7 +31,7 @@ LETTER_2024 = SEEDS / LETTERS["kamerbrief-2024-aanpak-ondermijning"]
 
 
 @pytest.fixture(scope="module")
-def dataset():  # type: ignore[no-untyped-def]
+def dataset() -> Dataset:
     return validate_data(DATA, root=ROOT, store=False).records
 
 
@@ -66,16 +66,16 @@ Ik informeer uw Kamer voor de zomer over de uitvoering.
 """
 
 PLAIN_LETTER = """\
-1. Versterken van de aanpak 
+1. Versterken van de aanpak
 
 De eerste zin van de paragraaf staat hier, lang genoeg om een gewone regel van de tekst te zijn
 en nog iets langer. Daartoe richten we een team op.
- 
-Werkwijze 
+
+Werkwijze
 Het team zal gegevens delen met de gemeenten, o.a. Amsterdam en Rotterdam, en met de politie in
 de regio's waar dat nodig is voor de aanpak.
 
-2. Vervolg 
+2. Vervolg
 
 Tot slot een zin zonder actie die ook lang genoeg is om een volle regel van deze tekst te vullen.
 """
@@ -140,7 +140,7 @@ def test_statuses_come_from_the_vocabulary_at_run_time() -> None:
     assert picker.pick("Een zin zonder aanwijzing.", "motion")[0] == "onbekend"
 
 
-def test_proposals_quote_verbatim_and_name_existing_records(dataset) -> None:  # type: ignore[no-untyped-def]
+def test_proposals_quote_verbatim_and_name_existing_records(dataset: Dataset) -> None:
     text = LETTER_2024.read_text(encoding="utf-8")
     result = propose(text, "kamerbrief-2024-aanpak-ondermijning", dataset, as_new=True)
     normalized = normalize_text(text)
@@ -160,7 +160,7 @@ def test_proposals_quote_verbatim_and_name_existing_records(dataset) -> None:  #
     assert any(p.deadline == "dit najaar" for p in commitments)
 
 
-def test_select_by_number_and_score(dataset) -> None:  # type: ignore[no-untyped-def]
+def test_select_by_number_and_score(dataset: Dataset) -> None:
     result = propose(LETTER_2024.read_text(encoding="utf-8"), "x", dataset)
     props = result.proposals
     assert select(props, "1,3-4", 0.0) == [props[0], props[2], props[3]]
@@ -208,9 +208,11 @@ def test_apply_leaves_only_todo_fields_to_fix(tmp_path: Path) -> None:
     errors = [d for d in result.diagnostics if d.severity == "error"]
     assert errors, "the new records need a summary and themes from the editor"
     for d in errors:
-        line = (tmp_path / d.location.path).read_text(encoding="utf-8").splitlines()[
-            d.location.line - 1
-        ]
+        line = (
+            (tmp_path / d.location.path)
+            .read_text(encoding="utf-8")
+            .splitlines()[d.location.line - 1]
+        )
         assert "TODO" in line, d.format()
     # An updated file keeps its comments and gains one entry citing the letter, at the end.
     old = {p: DATA / p.relative_to(data) for p in data.rglob("*.yaml")}
@@ -253,7 +255,7 @@ FLOORS = {
 }
 
 
-def test_evaluation_on_the_five_letters_stays_at_its_figures(dataset) -> None:  # type: ignore[no-untyped-def]
+def test_evaluation_on_the_five_letters_stays_at_its_figures(dataset: Dataset) -> None:
     scores = {s.document: s for s in evaluate(dataset, SEEDS)}
     print("\n".join(format_scores(list(scores.values()))))
     assert set(scores) == set(FLOORS)

@@ -279,7 +279,9 @@ def cmd_intake(args: argparse.Namespace) -> int:
         print(f"error: no such text file: '{text_file}'", file=sys.stderr)
         return 2
     if args.apply and args.as_new:
-        print("error: --as-new is for evaluation; it cannot be combined with --apply", file=sys.stderr)
+        print(
+            "error: --as-new is for evaluation; it cannot be combined with --apply", file=sys.stderr
+        )
         return 2
     try:
         text = text_file.read_text(encoding="utf-8")

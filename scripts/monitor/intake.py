@@ -21,6 +21,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any
 
 import snowballstemmer
@@ -38,15 +39,16 @@ UPDATE_MIN = 0.46
 COVERED = 0.8
 NEW_MIN = 0.4
 
-_STOP = frozenset(
-    """aan al alle als alleen andere ben bij binnen daar daarbij daarmee daarnaast daarom dan dat
-    de deze die dit doen door een eigen en er ervan gaat gaan heb hebben heeft het hier hij hoe
-    hun ik in is je kan kunnen maar meer met mijn moet moeten na naar niet nog nu of om onder ons
-    onze ook op over te tot uit van veel voor waar waarbij waarin wat we wel werd wij wil willen
-    worden wordt zal ze zich zijn zo zoals zou zullen uw kamer tegen wie die tussen via zowel
-    verder ook nieuwe komende periode jaar jaren goed goede gaat daartoe hiermee hierin hiertoe
-    minister kabinet brief the and""".split()
+_STOP_WORDS = (
+    "aan al alle als alleen andere ben bij binnen daar daarbij daarmee daarnaast daarom dan "
+    "dat de deze die dit doen door een eigen en er ervan gaat gaan heb hebben heeft het hier "
+    "hij hoe hun ik in is je kan kunnen maar meer met mijn moet moeten na naar niet nog nu of "
+    "om onder ons onze ook op over te tot uit van veel voor waar waarbij waarin wat we wel "
+    "werd wij wil willen worden wordt zal ze zich zijn zo zoals zou zullen uw kamer tegen wie "
+    "die tussen via zowel verder ook nieuwe komende periode jaar jaren goed goede gaat "
+    "daartoe hiermee hierin hiertoe minister kabinet brief the and "
 )
+_STOP = frozenset(_STOP_WORDS.split())
 _WORD = re.compile(r"[^\W\d_][\w’'-]*|\d+", re.UNICODE)
 _ACRONYM = re.compile(r"\b(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*|[A-Z]{2,})(?:-[A-Z]+)?\b")
 _KAMERSTUK = re.compile(r"\b(\d{2})\s?(\d{3})(?:[- ]([IVX]+))?,?\s*(?:nr\.?|nummer)\s*(\d+)", re.I)
@@ -85,7 +87,9 @@ def codes(text: str) -> set[str]:
     """Abbreviations and Kamerstuk numbers in a text, in one comparable form."""
     found = {m.group(0).upper() for m in _ACRONYM.finditer(text) if len(m.group(0)) >= 2}
     for m in _KAMERSTUK.finditer(text):
-        found.add(f"KST-{m.group(1)}{m.group(2)}{('-' + m.group(3)) if m.group(3) else ''}-{m.group(4)}")
+        found.add(
+            f"KST-{m.group(1)}{m.group(2)}{('-' + m.group(3)) if m.group(3) else ''}-{m.group(4)}"
+        )
     return found
 
 
@@ -104,7 +108,8 @@ _STATUS_CUES: dict[str, tuple[str, ...]] = {
         r"\bafgebouwd\b", r"\bniet (?:langer|meer) (?:voort|door)",
     ),
     "in-uitvoering": (
-        r"\bis (?:van )?start", r"\bvan start gegaan\b", r"\bgestart\b", r"\bloopt\b", r"\blopende?\b", r"\bsinds\b",
+        r"\bis (?:van )?start", r"\bvan start gegaan\b", r"\bgestart\b", r"\bloopt\b",
+        r"\blopende?\b", r"\bsinds\b",
         r"\bwordt uitgevoerd\b", r"\bcontinueer", r"\bblijven\b", r"\bondersteun\b",
         r"\bfinancier\b", r"\bwordt (?:\w+ ){0,3}ingezet\b", r"\bstappen (?:worden )?gezet\b",
         r"\bworden\b[^.]{0,80}\bstappen gezet\b", r"\bvoer .* uit\b",
@@ -227,7 +232,8 @@ _ACTION_CUES: tuple[tuple[str, float], ...] = (
     (r"\b(?:wil|willen)\b", 0.3),
     (r"\bvoorzie?t\b[^.]{0,40}\bin\b", 0.4),
     (r"\b(?:zijn|is) nodig\b", 0.3),
-    (r"\b(?<!kunnen )(?<!kan )(?:wordt|worden|is|zijn|heeft|hebben)\b[^.]{0,100}\b(?:versterkt|ingezet|uitgerold|gestimuleerd|"
+    (r"\b(?<!kunnen )(?<!kan )(?:wordt|worden|is|zijn|heeft|hebben)\b[^.]{0,100}\b(?:versterkt|"
+     r"ingezet|uitgerold|gestimuleerd|"
      r"gefaciliteerd|uitgebouwd|verrijkt|afgebouwd|verstevigd|meegenomen|ondergebracht|"
      r"toegerust|toegevoegd|gedeeld|aangepakt|gestart|genomen|aangepast|ingevoerd|"
      r"opgericht|vastgesteld|geïntensiveerd|gesloten|ondertekend|in werking getreden|"
@@ -246,7 +252,8 @@ _ACTION_CUES: tuple[tuple[str, float], ...] = (
      r"aanscherping|ondersteunen|introductie|verhogen|inrichten)\b", 0.15),
 )  # fmt: skip
 _NOT_ACTION = re.compile(
-    r"\?$|,$|\b(?:hieronder|hierna|in deze paragraaf)\b|^(?:de onderzoekers|het rapport|het ndb|criminelen|zij)\b|\bconcluderen\b|"
+    r"\?$|,$|\b(?:hieronder|hierna|in deze paragraaf)\b|"
+    r"^(?:de onderzoekers|het rapport|het ndb|criminelen|zij)\b|\bconcluderen\b|"
     r"\bschetsen\b|^(?:het gaat|dat vraagt|het vraagt|dit is|dat is)\b|^(?:werkt|blijkt)\b",
     re.IGNORECASE,
 )
@@ -361,7 +368,7 @@ def _record_texts(rec: Tracked) -> tuple[list[str], list[str]]:
 
 
 def _pairs(words: list[str]) -> set[tuple[str, str]]:
-    return set(zip(words, words[1:], strict=False))
+    return set(pairwise(words))
 
 
 class RecordIndex:
@@ -511,9 +518,7 @@ class IntakeResult:
     rejected: list[str]  # quotes that failed the verbatim check (a bug if not empty)
 
 
-def propose(
-    text: str, document: str, dataset: Dataset, as_new: bool = False
-) -> IntakeResult:
+def propose(text: str, document: str, dataset: Dataset, as_new: bool = False) -> IntakeResult:
     """Every proposal for the letter `text`, which is document `document`."""
     passages = split_text(text)
     records = tracked_records(dataset, document if as_new else None)
@@ -580,13 +585,23 @@ def _new_proposals(p: Passage, picker: StatusPicker, listed: bool = False) -> li
     out: list[Proposal] = []
     deadline = deadline_of(text)
     if _MOTION.search(text):
-        motion_kind = "verzoek" if re.search(r"verzo(?:ek|cht)", text, re.I) and not re.search(
-            r"\bmotie\b", text, re.I
-        ) else ("amendement" if re.search(r"amendement", text, re.I) else "motie")
+        motion_kind = (
+            "verzoek"
+            if re.search(r"verzo(?:ek|cht)", text, re.I) and not re.search(r"\bmotie\b", text, re.I)
+            else ("amendement" if re.search(r"amendement", text, re.I) else "motie")
+        )
         status, cue = picker.pick(text, "motion")
         out.append(
-            _new(p, p.text, "motion", status, 0.8, f"reports a {motion_kind} ('{cue or motion_kind}')",
-                 motion_kind, deadline)
+            _new(
+                p,
+                p.text,
+                "motion",
+                status,
+                0.8,
+                f"reports a {motion_kind} ('{cue or motion_kind}')",
+                motion_kind,
+                deadline,
+            )
         )
     if _COMMITMENT.search(text):
         status, cue = picker.pick(text, "commitment")
@@ -594,14 +609,21 @@ def _new_proposals(p: Passage, picker: StatusPicker, listed: bool = False) -> li
         assert found is not None
         score = 0.85 if deadline else 0.7
         out.append(
-            _new(p, p.text, "commitment", status, score,
-                 f"commitment to the House ('{found.group(0)}')"
-                 + (f", term '{deadline}'" if deadline else ""),
-                 None, deadline)
+            _new(
+                p,
+                p.text,
+                "commitment",
+                status,
+                score,
+                f"commitment to the House ('{found.group(0)}')"
+                + (f", term '{deadline}'" if deadline else ""),
+                None,
+                deadline,
+            )
         )
     score, cue = action_score(text)
     items = p.items
-    if items and (_GOALS.search(text) or len(items) < 3 and score < NEW_MIN):
+    if items and (_GOALS.search(text) or (len(items) < 3 and score < NEW_MIN)):
         items = ()
     if items and listed and score < NEW_MIN:
         score, cue = NEW_MIN, "a list after an announcement"
@@ -618,10 +640,17 @@ def _new_proposals(p: Passage, picker: StatusPicker, listed: bool = False) -> li
             status, scue = picker.pick(text, "measure")
         kind = next((k for pat, k in _MEASURE_KIND if pat.search(piece)), None)
         out.append(
-            _new(p, piece, "measure", status, piece_score,
-                 f"announces or reports an action ('{piece_cue or cue}')"
-                 + (f"; status from '{scue}'" if scue else ""),
-                 kind, deadline_of(piece) or (deadline if not items else None))
+            _new(
+                p,
+                piece,
+                "measure",
+                status,
+                piece_score,
+                f"announces or reports an action ('{piece_cue or cue}')"
+                + (f"; status from '{scue}'" if scue else ""),
+                kind,
+                deadline_of(piece) or (deadline if not items else None),
+            )
         )
     return out
 

@@ -26,6 +26,7 @@ reads the data and the texts and prints figures; it writes nothing.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -113,14 +114,18 @@ def evaluate_document(dataset: Dataset, document: str, text: str) -> DocumentSco
             here = [e for e in rec.status_history if e.document == document]
             if rec.source.document == document:
                 cits: list[Citation] = [rec.source, *here]
-                term = rec.deadline if isinstance(rec, Measure) else (
-                    rec.term if isinstance(rec, Commitment) else None
+                term = (
+                    rec.deadline
+                    if isinstance(rec, Measure)
+                    else (rec.term if isinstance(rec, Commitment) else None)
                 )
                 if term is not None and term.document == document:
                     cits.append(term)
                 real_new.append(_spans(cits, normalized))
             elif here:
-                real_updates.append((rec.id, _spans(list(here), normalized), {e.status for e in here}))
+                real_updates.append(
+                    (rec.id, _spans(list(here), normalized), {e.status for e in here})
+                )
 
     new_props = [p for p in result.proposals if p.action == "new"]
     upd_props = [p for p in result.proposals if p.action == "update"]
@@ -149,7 +154,13 @@ def evaluate_document(dataset: Dataset, document: str, text: str) -> DocumentSco
     )
 
 
-def _edges(props: list[Proposal], normalized: str, spans_of, count: int) -> dict[int, list[int]]:  # type: ignore[no-untyped-def]
+def _edges(
+    props: list[Proposal],
+    normalized: str,
+    spans_of: Callable[[Proposal, int], list[Span]],
+    count: int,
+) -> dict[int, list[int]]:
+    """Which real items (0..count-1) each proposal's quote overlaps."""
     edges: dict[int, list[int]] = {}
     for i, p in enumerate(props):
         span = locate(p.quote, normalized)

@@ -30,8 +30,40 @@ _MARKUP = re.compile(r"\*+|(?<!\w)_+|_+(?!\w)|\\(?=\W)")
 _SPACE = re.compile(r"\s+")
 # A period that does not end a sentence: common Dutch abbreviations and initials.
 _ABBREVIATIONS = frozenset(
-    "o.a o.m bv bijv nr nrs mr dhr mw drs dr prof ca incl i.c.m n.a.v m.b.t t.a.v vgl z.g "
-    "e.a e.d d.w.z resp jo art lid blz p pag etc enz".split()
+    [
+        "o.a",
+        "o.m",
+        "bv",
+        "bijv",
+        "nr",
+        "nrs",
+        "mr",
+        "dhr",
+        "mw",
+        "drs",
+        "dr",
+        "prof",
+        "ca",
+        "incl",
+        "i.c.m",
+        "n.a.v",
+        "m.b.t",
+        "t.a.v",
+        "vgl",
+        "z.g",
+        "e.a",
+        "e.d",
+        "d.w.z",
+        "resp",
+        "jo",
+        "art",
+        "lid",
+        "blz",
+        "p",
+        "pag",
+        "etc",
+        "enz",
+    ]
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'’”)]*\s+(?=[\"'‘“(]*[A-Z0-9ÀÁÉÈËÏÖÜ])")
 _LIST_LEAD = re.compile(r":\s+(?=(?:de|het|een|meer|betere?|nieuwe)\s)", re.IGNORECASE)
@@ -141,9 +173,9 @@ def _blocks(text: str) -> list[_Block]:
         if not line or line in furniture or _SEPARATOR.match(line):
             if _SEPARATOR.match(line):
                 after_separator = True
-            if current is not None and not current.footnote and not line:
-                current = None
-            elif current is not None and current.footnote:
+            if (current is not None and not current.footnote and not line) or (
+                current is not None and current.footnote
+            ):
                 current = None
             i += 1
             continue
