@@ -258,6 +258,7 @@ _NOT_ACTION = re.compile(
     re.IGNORECASE,
 )
 _ACTIONS = [(re.compile(p, re.IGNORECASE), w) for p, w in _ACTION_CUES]
+_BACKGROUND = re.compile(r"\b(?:de|in de) afgelopen jaren\b", re.I)
 _ANAPHOR = re.compile(r"(?:daar|dan|hierdoor|daarmee|daardoor|dat doen|dit doen)\b", re.I)
 _DEADLINE = re.compile(
     r"\b(?:(?:vóór|voor|na|in|tijdens) (?:de|het) (?:zomer|winter|voorjaar|najaar|herfst|"
@@ -288,6 +289,8 @@ def action_score(text: str) -> tuple[float, str]:
     # "Daar werk ik aan", "Dan zetten we …": a sentence that goes on about the one before it
     # restates an action rather than announcing one.
     total = -0.2 if _ANAPHOR.match(text.strip()) else 0.0
+    # "De afgelopen jaren is …": background to the letter, not what it announces.
+    total -= 0.15 if _BACKGROUND.search(text) else 0.0
     best, cue = 0.0, ""
     for pattern, weight in _ACTIONS:
         found = pattern.search(text)
