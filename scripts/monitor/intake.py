@@ -172,6 +172,8 @@ class StatusPicker:
     def pick(self, text: str, kind: str) -> tuple[str, str]:
         """(status id, the cue that chose it); the vague status when no cue fits."""
         allowed = [s for s in self.statuses.values() if kind in s.applies_to]
+        if not allowed:
+            return "onbekend", ""  # no status applies: validation says so when applied
         order = {sid: i for i, sid in enumerate(_STATUS_PRIORITY)}
         ranked = sorted(allowed, key=lambda s: order.get(s.id, -1))
         for status in ranked:
@@ -188,8 +190,8 @@ class StatusPicker:
 
 _MOTION = re.compile(
     r"\b(?:motie|amendement)\b.*\b(?:aangenomen|verzoekt|verzocht|ingediend|van het lid|"
-    r"van de leden)\b|\bheeft mij verzocht\b|\bverzoek van de (?:vaste )?commissie\b|"
-    r"\b(?:vaste )?commissie\b.*\bverzocht\b",
+    r"van de leden)\b|\bheeft mij verzocht\b|\bcommissieverzoek\b|"
+    r"\bverzoek van de vaste commissie\b|\bvaste commissie\b.*\bverzocht\b",
     re.IGNORECASE,
 )
 _COMMITMENT = re.compile(
@@ -209,7 +211,7 @@ _SUBORDINATE = (
     "ben", "zijn", "is", "mogen", "zien", "vinden", "vind", "denken", "denk", "hoop", "hopen",
     "zorgen", "herken", "constateer", "constateren", "merk", "merken", "beschrijven",
     "beschrijf", "signaleren", "signaleer", "schetsen", "schets", "doen", "doe", "maken",
-    "verminderen", "trekken", "stel", "stellen", "geven", "geef", "noem", "noemen", "lees",
+    "verminderen", "trekken", "stel", "stellen", "noem", "noemen", "lees",
     "verwacht", "verwachten", "benadrukken", "benadruk", "realiseren", "realiseer", "wijs",
     "wijzen", "kijken", "kijk", "was", "waren", "had", "hadden", "zou", "zouden", "mag",
     "zie", "stuur", "sturen", "bied", "bieden", r"waar\w*", "bereiken", "krijgen", "krijg",
@@ -265,7 +267,7 @@ _DEADLINE = re.compile(
     r"zomerreces|kerstreces|eind van (?:dit|het) jaar)|(?:dit|komend|volgend) (?:voorjaar|"
     r"najaar|jaar)|deze (?:zomer|winter|herfst)|(?:eind|begin|medio|uiterlijk) (?:\d{4}|"
     r"(?:van )?dit jaar)|uiterlijk aan het eind van dit jaar|in de komende maanden|"
-    r"binnenkort|(?:in )?mijn volgende (?:halfjaar|voortgangs)?brie(?:f|ven)[^.,]{0,60}|"
+    r"binnenkort|(?:in )?mijn volgende (?:halfjaar|voortgangs)?brie(?:f|ven)|"
     r"(?:vóór|voor|in|per) (?:1 )?(?:januari|februari|maart|april|mei|juni|juli|augustus|"
     r"september|oktober|november|december) \d{4})\b",
     re.IGNORECASE,
