@@ -264,3 +264,26 @@ def test_evaluation_on_the_five_letters_stays_at_its_figures(dataset: Dataset) -
         assert s.new_precision >= precision, (document, s)
         assert s.new_recall >= recall, (document, s)
         assert s.update_recall >= update_recall, (document, s)
+
+
+def test_apply_keeps_an_edited_files_comments_and_layout(tmp_path: Path, dataset: Dataset) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    document = "kamerbrief-2024-aanpak-ondermijning"
+    proposals = propose(LETTER_2024.read_text(encoding="utf-8"), document, dataset).proposals
+    number, update = next((n, p) for n, p in enumerate(proposals, 1) if p.action == "update")
+    path = data / "measures" / f"{update.record}.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines.insert(2, "# Een opmerking van de redactie die moet blijven staan.")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["intake", str(LETTER_2024), "--document", document, "--data", str(data),
+                 "--apply", "--only", str(number)]) == 0  # fmt: skip
+    new = path.read_text(encoding="utf-8").splitlines()
+    # Every old line is still there, in order; what was added is the one new status entry.
+    it = iter(new)
+    assert all(any(line == n for n in it) for line in lines)
+    added = [line for line in new if line not in lines]
+    assert added[0].strip().startswith(f"- status: {update.status}")
+    assert f"document: {document}" in "\n".join(added)
+    others = [p for p in data.rglob("*.yaml") if p != path]
+    assert all(p.read_bytes() == (DATA / p.relative_to(data)).read_bytes() for p in others)
