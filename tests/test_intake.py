@@ -249,7 +249,7 @@ def test_overlap_and_matching() -> None:
 FLOORS = {
     "kamerbrief-2017-toekomstagenda": (0.71, 1.0, 0.50),
     "contouren-offensief-ondermijning": (0.79, 0.85, 1.0),
-    "toekomstagenda-ondermijning": (0.66, 0.54, 1.0),
+    "toekomstagenda-ondermijning": (0.70, 0.63, 1.0),
     "beleidsreactie-koers-bepalen": (0.62, 0.93, 1.0),
     "kamerbrief-2024-aanpak-ondermijning": (0.65, 0.81, 1.0),
 }

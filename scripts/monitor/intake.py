@@ -234,6 +234,9 @@ _ACTION_CUES: tuple[tuple[str, float], ...] = (
     (r"\b(?:wil|willen)\b", 0.3),
     (r"\bvoorzie?t\b[^.]{0,40}\bin\b", 0.4),
     (r"\b(?:zijn|is) nodig\b", 0.3),
+    (r"\bis een (?:\w+ )?voorwaarde\b", 0.3),
+    # "… kunnen regionale actieprogramma's worden gemaakt": a possibility, weak alone
+    (r"\b(?:kan|kunnen)\b[^.]{0,80}\bworden\s+(?:ge|ver|be|ont)\w+\b", 0.2),
     (r"\b(?<!kunnen )(?<!kan )(?:wordt|worden|is|zijn|heeft|hebben)\b[^.]{0,100}\b(?:versterkt|"
      r"ingezet|uitgerold|gestimuleerd|"
      r"gefaciliteerd|uitgebouwd|verrijkt|afgebouwd|verstevigd|meegenomen|ondergebracht|"
