@@ -105,7 +105,7 @@ _STATUS_CUES: dict[str, tuple[str, ...]] = {
     ),
     "gestopt": (
         r"\bbeëindigd\b", r"\bgaat niet door\b", r"\bgestopt\b", r"\bstopgezet\b",
-        r"\bafgebouwd\b", r"\bniet (?:langer|meer) (?:voort|door)",
+        r"\bniet (?:langer|meer) (?:voort|door)", r"\bis afgebouwd\b",
     ),
     "in-uitvoering": (
         r"\bis (?:van )?start", r"\bvan start gegaan\b", r"\bgestart\b", r"\bloopt\b",
