@@ -6,7 +6,7 @@ UV := .tools/bin/uv
 RUN := $(UV) run --frozen --no-sync
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install site serve test validate schema lint browsers clean new fmt linkcheck release bench coverage
+.PHONY: install site serve test validate schema lint browsers clean new fmt linkcheck release bench intake intake-eval bench-intake coverage
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -58,6 +58,14 @@ new: install  ## a new record from a commented template: make new KIND=measure I
 fmt: install  ## format every data file in place (comments, key order and values kept)
 	$(RUN) python -m monitor fmt
 
+intake: install  ## proposals from a new letter: make intake TEXT=brief.txt DOCUMENT=id [APPLY=1]
+	@if [ -z "$(TEXT)" ] || [ -z "$(DOCUMENT)" ]; then \
+		echo "usage: make intake TEXT=path/to/letter.txt DOCUMENT=document-id [APPLY=1] [ONLY=1,3-5]"; exit 2; fi
+	$(RUN) python -m monitor intake "$(TEXT)" --document $(DOCUMENT) $(if $(APPLY),--apply) $(if $(ONLY),--only $(ONLY))
+
+intake-eval: install  ## precision and recall of intake on the five source texts in $(SOURCES)
+	$(RUN) python -m monitor intake-eval --sources $(SOURCES)
+
 linkcheck: install  ## check links and anchors of the built site/; EXTERNAL=1 also other sites
 	$(RUN) python -m monitor check-links $(if $(EXTERNAL),--external)
 
@@ -67,6 +75,9 @@ release: install  ## make release VERSION=x.y.z: clean tree, validate, tag vX.Y.
 
 bench: install  ## time the build at 100, 1,000 and 10,000 records (BENCH_SIZES=100,1000 to choose)
 	$(RUN) python -m bench $(if $(BENCH_SIZES),--sizes $(BENCH_SIZES))
+
+bench-intake: install  ## time intake of a 20-page letter against 1,000 synthetic measures
+	$(RUN) python -m bench.intake --sizes $(or $(BENCH_SIZES),1000)
 
 lint: install
 	$(RUN) ruff check scripts tests

@@ -1,5 +1,5 @@
-"""Command line: `python -m monitor validate | schema | build | release | new | fmt | check-links |
-coverage`.
+"""Command line: `python -m monitor validate | schema | build | release | new | fmt | check-links
+| intake | intake-eval | coverage`.
 
 Argument parsing and exit codes only; the work is done by the stages, the same functions the
 site build calls (as Datasette's command line calls what its server uses).
@@ -266,6 +266,82 @@ def cmd_check_links(args: argparse.Namespace) -> int:
 _CONFIG = "scripts/monitor/linkcheck.toml"
 
 
+def cmd_intake(args: argparse.Namespace) -> int:
+    """Propose what the data should say about a new letter; write it only with --apply."""
+    import json
+
+    from .intake import format_report, propose, select
+    from .intake_apply import ApplyError, apply_proposals
+
+    data_dir = Path(args.data) if args.data else _project_root() / "data"
+    text_file = Path(args.text)
+    if not text_file.is_file():
+        print(f"error: no such text file: '{text_file}'", file=sys.stderr)
+        return 2
+    if args.apply and args.as_new:
+        print(
+            "error: --as-new is for evaluation; it cannot be combined with --apply", file=sys.stderr
+        )
+        return 2
+    try:
+        text = text_file.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        print(f"error: '{text_file}' is not UTF-8 text; save it as UTF-8", file=sys.stderr)
+        return 2
+    validated = validate_data(data_dir, root=data_dir.resolve().parent)
+    dataset = validated.records
+    if args.document not in dataset.documents:
+        print(
+            f"error: no valid document '{args.document}' in {data_dir}/documents; make it first "
+            f"with 'make new KIND=document ID={args.document}' and fill it in ('make validate')",
+            file=sys.stderr,
+        )
+        return 2
+    result = propose(text, args.document, dataset, as_new=args.as_new)
+    try:
+        chosen = select(result.proposals, args.only, args.min_score)
+    except ValueError as exc:
+        print(f"error: --only: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps([p.as_json() for p in chosen], ensure_ascii=False, indent=2))
+    elif not args.apply:
+        print("\n".join(format_report(result)))
+    if not args.apply:
+        return 0
+    used = set(dataset.measures) | set(dataset.motions) | set(dataset.commitments)
+    used |= {i for g in ("measures", "motions", "commitments") for i in validated.records_ids(g)}
+    try:
+        done = apply_proposals(chosen, data_dir, args.document, used)
+    except ApplyError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    for path in done.changed:
+        print(f"updated {path}")
+    for path in done.created:
+        print(f"wrote {path}")
+    print(
+        f"{len(done.changed)} status entr(y/ies) added, {len(done.created)} new file(s); "
+        "run 'make validate' for what is left to fill in (TODO)"
+    )
+    return 0
+
+
+def cmd_intake_eval(args: argparse.Namespace) -> int:
+    """Precision and recall of intake --as-new on every source text (see intake_eval)."""
+    from .intake_eval import evaluate, format_scores
+
+    root = _project_root()
+    sources = Path(args.sources)
+    if not sources.is_dir():
+        print(f"error: sources folder '{sources}' does not exist", file=sys.stderr)
+        return 2
+    dataset = validate_data(root / "data", root=root).records
+    scores = evaluate(dataset, sources)
+    print("\n".join(format_scores(scores)))
+    return 0
+
+
 def cmd_release(args: argparse.Namespace) -> int:
     from .adapter import build_site
     from .history import GitUnavailable
@@ -383,6 +459,23 @@ def build_parser() -> argparse.ArgumentParser:
         "linkcheck'); repeatable",
     )
     r.set_defaults(func=cmd_release)
+    i = sub.add_parser("intake", help="propose status updates and new records from a new letter")
+    i.add_argument("text", help="the letter as plain text or Markdown")
+    i.add_argument("--document", required=True, help="its id in data/documents/ (make new first)")
+    i.add_argument("--json", action="store_true", help="print the proposals as a JSON list")
+    i.add_argument("--apply", action="store_true", help="write the proposals into data/")
+    i.add_argument("--only", help="with --apply or --json: proposal numbers, e.g. '1,4-6'")
+    i.add_argument("--min-score", type=float, default=0.0, help="leave out lower scores")
+    i.add_argument(
+        "--as-new",
+        action="store_true",
+        help="ignore what the data already says from this document (for evaluation)",
+    )
+    i.add_argument("--data", help="data folder (default: data/ beside mkdocs.yml)")
+    i.set_defaults(func=cmd_intake)
+    e = sub.add_parser("intake-eval", help="precision and recall of intake on the source texts")
+    e.add_argument("--sources", default="../shared/seeds", help="folder with the source texts")
+    e.set_defaults(func=cmd_intake_eval)
     return parser
 
 
