@@ -6,7 +6,7 @@ UV := .tools/bin/uv
 RUN := $(UV) run --frozen --no-sync
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install site serve test validate schema lint browsers clean new fmt linkcheck release bench intake intake-eval bench-intake
+.PHONY: install site serve test validate schema lint browsers clean new fmt linkcheck release bench intake intake-eval bench-intake coverage
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -43,6 +43,9 @@ validate: install  ## check the data, and every quote against the source texts i
 		echo "note: $(SOURCES) not found: quotes are not checked (CI always checks them)"; \
 		$(RUN) python -m monitor validate; \
 	fi
+
+coverage: install  ## every paragraph of the source texts in $(SOURCES), with the records that cite it
+	$(RUN) python -m monitor coverage --sources $(SOURCES) $(if $(OPEN),--open)
 
 schema: install  ## regenerate the JSON Schemas in data/schema/
 	$(RUN) python -m monitor schema

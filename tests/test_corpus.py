@@ -434,6 +434,26 @@ CASES: dict[str, Case] = {
         {"sources/brief-b.txt": "Datum 1 oktober 2024 één\n".encode("latin-1")}, "E100", D, 9, 14
     ),
     "E401-source-text-missing": Case({"sources/brief-b.txt": None}, "E401", D, 9, 14),
+    "E402-coverage-headings-out-of-order": Case(
+        {
+            "data/coverage.yaml": "- document: brief-a\n  sections:\n"
+            "    - heading: 2. Moties\n    - heading: 1. Weerbaarheid\n"
+        },
+        "E402",
+        "data/coverage.yaml",
+        4,
+        16,
+    ),
+    "E403-coverage-anchor-across-paragraphs": Case(
+        {
+            "data/coverage.yaml": "- document: brief-a\n  no_records:\n"
+            "    - anchor: Moties De motie van het lid Jansen\n      reason: Geen.\n"
+        },
+        "E403",
+        "data/coverage.yaml",
+        3,
+        15,
+    ),
 }
 
 

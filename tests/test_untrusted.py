@@ -46,6 +46,8 @@ NOT_SHOWN = {
     "glossary.yaml/riec:source.quote",
 }
 
+# A paragraph of brief-a's source text that no record cites (see data/coverage.yaml below).
+NO_RECORD = "Een alinea zonder iets om vast te leggen."
 # marker → field, e.g. "xqzabc" → "measures/pilot-weerbare-wijken:title"
 FIELDS: dict[str, str] = {}
 
@@ -146,6 +148,20 @@ def hostile_dataset() -> dict[str, Any]:
                 "description": hostile("glossary.yaml/riec:description"),
             }
         ],
+        # The editors' coverage page shows a heading and a reason (the anchor only finds the
+        # paragraph; the source text below gets both).
+        "coverage.yaml": [
+            {
+                "document": a,
+                "sections": [{"heading": hostile("coverage.yaml/brief-a:sections[0].heading")}],
+                "no_records": [
+                    {
+                        "anchor": NO_RECORD,
+                        "reason": hostile("coverage.yaml/brief-a:no_records[0].reason"),
+                    }
+                ],
+            }
+        ],
         "documents/brief-a.yaml": document(a, dt.date(2024, 3, 1)),
         "documents/brief-b.yaml": document(b, dt.date(2024, 10, 1)),
         "documents/kst-1-2.yaml": {
@@ -240,7 +256,8 @@ def hostile_site(tmp_path_factory) -> Path:
     files: dict[str, str | bytes | None] = {f"data/{k}": dump(v) for k, v in DATASET.items()}
     # The source texts hold every quote verbatim, so the quote check passes and the build runs.
     source = "\n".join(quotes(DATASET)) + "\n"
-    files["sources/brief-a.txt"] = source.encode()
+    heading = DATASET["coverage.yaml"][0]["sections"][0]["heading"]
+    files["sources/brief-a.txt"] = f"{source}\n{heading}\n\n{NO_RECORD}\n".encode()
     files["sources/brief-b.txt"] = source.encode()
     root = write_site(tmp_path_factory.mktemp("hostile"), files, check_quotes=True)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

@@ -210,6 +210,20 @@ CASES: dict[str, tuple[dict[str, str | bytes | None], str]] = {
         "E400",
     ),
     "E401-source-text-missing": ({"sources/brief-b.txt": None}, "E401"),
+    "E402-coverage-heading-not-in-source": (
+        {
+            "data/coverage.yaml": "- document: brief-a\n  sections:\n"
+            "    - heading: 2. Moties\n    - heading: 1. Weerbaarheid\n"
+        },
+        "E402",
+    ),
+    "E403-coverage-anchor-not-in-source": (
+        {
+            "data/coverage.yaml": "- document: brief-a\n  no_records:\n"
+            "    - anchor: Datum 2 maart 2024\n      reason: Briefhoofd.\n"
+        },
+        "E403",
+    ),
 }
 
 

@@ -51,6 +51,7 @@ from .adapter_render import (
     use_outputs,
 )
 from .changelog import Snapshot
+from .coverage import Coverage, build_coverage
 from .diagnostics import format_report
 from .history import Changelog, build_changelog, data_version
 from .load import ParseCache
@@ -77,6 +78,9 @@ class MonitorConfig(Config):
     data_dir = c.Type(str, default="data")
     # Folder with the source texts; when set, every quote is checked during the build too.
     sources_dir = c.Optional(c.Type(str))
+    # Source texts for the editors' coverage page only (no quote check; no error when missing:
+    # the page then says the texts were not there). `sources_dir` wins when set.
+    coverage_sources_dir = c.Optional(c.Type(str))
     # A record not finished that no document has mentioned for this many days is flagged stale.
     stale_after_days = c.Type(int, default=DEFAULT_STALE_AFTER_DAYS)
     # Build the Pagefind search index after the site is written (off only to time the rest).
@@ -90,6 +94,7 @@ class MonitorPlugin(BasePlugin[MonitorConfig]):
         self.abbreviations = ""
         self.today = dt.date.today()
         self.signals: Signals | None = None
+        self.coverage: Coverage | None = None
         self.changelog = Changelog()
         self.open_data = OpenData([], 0)
         self.static: dict[str, bytes] = {}
@@ -151,6 +156,13 @@ class MonitorPlugin(BasePlugin[MonitorConfig]):
         for line in self.signals.report_lines():
             log.info("monitor: %s", line)  # INFO: a report, not a failure under --strict
         self.changelog = build_changelog(root, data_dir, self.dataset, self.snapshots)
+        texts = self.config.sources_dir or self.config.coverage_sources_dir
+        texts_dir = root / texts if texts else None
+        self.coverage = (
+            build_coverage(self.dataset, texts_dir)
+            if texts_dir is not None and texts_dir.is_dir()
+            else None
+        )
         line = version_line(data_version(root, data_dir))
         config.extra["monitor_data_version"] = line
         site = Site(config.site_name, config.site_url or None, config.use_directory_urls)
@@ -179,6 +191,7 @@ class MonitorPlugin(BasePlugin[MonitorConfig]):
                 signals=self.signals,
                 open_data=self.open_data,
                 site_url=config.site_url or None,
+                coverage=self.coverage,
             )
         )
         docs_dir = Path(config.docs_dir)

@@ -1,5 +1,5 @@
 """Command line: `python -m monitor validate | schema | build | release | new | fmt | check-links
-| intake | intake-eval`.
+| intake | intake-eval | coverage`.
 
 Argument parsing and exit codes only; the work is done by the stages, the same functions the
 site build calls (as Datasette's command line calls what its server uses).
@@ -364,6 +364,25 @@ def cmd_release(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_coverage(args: argparse.Namespace) -> int:
+    from .coverage import build_coverage, format_coverage
+
+    root = _project_root()
+    data_dir = Path(args.data) if args.data else root / "data"
+    sources = Path(args.sources)
+    if not sources.is_dir() or not data_dir.is_dir():
+        missing = sources if not sources.is_dir() else data_dir
+        print(f"error: folder '{missing}' does not exist", file=sys.stderr)
+        return 2
+    result = validate_data(data_dir, root=data_dir.resolve().parent, sources_dir=sources)
+    if result.dataset is None:
+        print(format_report(result.diagnostics))
+        return 1
+    coverage = build_coverage(result.dataset, sources)
+    print(format_coverage(coverage, only_open=args.open))
+    return 1 if args.check and coverage.totals()["open"] else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m monitor",
@@ -418,6 +437,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     c.add_argument("--config", help=f"settings of the external check (default: {_CONFIG})")
     c.set_defaults(func=cmd_check_links)
+    cv = sub.add_parser(
+        "coverage", help="every paragraph of every source text and the records that cite it"
+    )
+    cv.add_argument("--sources", required=True, help="folder with the source texts")
+    cv.add_argument("--data", help="data folder (default: data/ beside mkdocs.yml)")
+    cv.add_argument("--open", action="store_true", help="list only paragraphs still open")
+    cv.add_argument("--check", action="store_true", help="exit 1 if any paragraph is open")
+    cv.set_defaults(func=cmd_coverage)
     r = sub.add_parser(
         "release",
         help="check, tag vX.Y.Z and build a release (see README, Releasing); nothing is pushed",

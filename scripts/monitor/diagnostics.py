@@ -315,5 +315,20 @@ CODES: dict[str, Code] = {
             "Het bronbestand van een document is niet gevonden in de map met bronteksten.",
             "Controleer het veld `source_text` van het document.",
         ),
+        Code(
+            "E402",
+            "heading not found in source",
+            "Een kop in `data/coverage.yaml` staat niet in de brontekst van het document, of "
+            "niet na de koppen die ervoor genoemd zijn.",
+            "Neem de kop letterlijk over uit de brontekst en noem de koppen in de volgorde van "
+            "de tekst.",
+        ),
+        Code(
+            "E403",
+            "coverage anchor not found in source",
+            "Het stukje tekst (`anchor`) waarmee `data/coverage.yaml` een alinea aanwijst, "
+            "staat in geen enkele alinea van de brontekst.",
+            "Kopieer een kort stuk letterlijk uit de alinea, binnen die ene alinea.",
+        ),
     ]
 }

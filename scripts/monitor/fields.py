@@ -18,7 +18,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from .model import ID_PATTERN, RECORD_FOLDERS, VOCABULARY_FILES, Id
+from .model import COVERAGE_FILE, ID_PATTERN, RECORD_FOLDERS, VOCABULARY_FILES, CoverageDocument, Id
 
 # The record kinds an editor creates, by the name used on the command line.
 RECORD_KINDS: dict[str, str] = {
@@ -37,6 +37,7 @@ KIND_LABELS: dict[str, str] = {
     "themes.yaml": "Thema",
     "actors.yaml": "Actor",
     "glossary.yaml": "Begrip",
+    COVERAGE_FILE: "Dekking van een brontekst",
 }
 
 
@@ -58,7 +59,11 @@ class FieldDoc:
 
 def models_by_kind() -> dict[str, type[BaseModel]]:
     """Every model with its own file or list, keyed like `KIND_LABELS`."""
-    models: dict[str, type[BaseModel]] = {**RECORD_FOLDERS, **VOCABULARY_FILES}
+    models: dict[str, type[BaseModel]] = {
+        **RECORD_FOLDERS,
+        **VOCABULARY_FILES,
+        COVERAGE_FILE: CoverageDocument,
+    }
     return {kind: models[kind] for kind in KIND_LABELS}
 
 

@@ -32,7 +32,7 @@ from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
 from .diagnostics import Diagnostic, Location
 from .load import parse_file
-from .model import RECORD_FOLDERS, VOCABULARY_FILES
+from .model import COVERAGE_FILE, RECORD_FOLDERS, VOCABULARY_FILES
 
 WIDTH = 100
 SCHEMA_PREFIX = "# yaml-language-server: $schema="
@@ -58,7 +58,7 @@ def schema_line(rel_path: str) -> str | None:
     parts = rel_path.split("/")
     if len(parts) >= 2 and parts[-2] in RECORD_FOLDERS:
         return f"{SCHEMA_PREFIX}../schema/{_SINGULAR[parts[-2]]}.schema.json"
-    if parts[-1] in VOCABULARY_FILES:
+    if parts[-1] in VOCABULARY_FILES or parts[-1] == COVERAGE_FILE:
         return f"{SCHEMA_PREFIX}schema/{parts[-1].removesuffix('.yaml')}.schema.json"
     return None
 

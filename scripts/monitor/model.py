@@ -403,6 +403,47 @@ class GlossaryEntry(Strict):
         return self
 
 
+class CoverageSection(Strict):
+    """A heading of a source text, with the headings under it, as the text gives them."""
+
+    heading: Text = Field(
+        description="De kop zoals die in de brontekst staat (regels samengevoegd)."
+    )
+    subsections: list[Text] = Field(
+        default_factory=list, description="Koppen daaronder, in de volgorde van de tekst."
+    )
+
+
+class CoverageNote(Strict):
+    """Why a paragraph of a source text holds nothing to record."""
+
+    anchor: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=8, max_length=200)
+    ] = Field(description="Een kort letterlijk stuk van de alinea (uniek genoeg om die te vinden).")
+    reason: LongText = Field(
+        description="Waarom de alinea geen maatregel, motie of toezegging bevat."
+    )
+
+
+class CoverageDocument(Strict):
+    """The structure of one source text for the coverage report, and its paragraphs without
+    records (data/coverage.yaml, one item per source document)."""
+
+    document: Id = Field(description="Id van het brondocument (een bestand in data/documents).")
+    sections: list[CoverageSection] = Field(
+        default_factory=list, description="De koppen van de tekst, in volgorde."
+    )
+    no_records: list[CoverageNote] = Field(
+        default_factory=list,
+        description="Alinea's zonder iets om vast te leggen, elk met de reden.",
+    )
+
+
+# Editorial files beside the vocabularies: read by their own stage, not part of the dataset's
+# records (data/coverage.yaml is read by `coverage`).
+COVERAGE_FILE = "coverage.yaml"
+
+
 # The record kinds that live one per file, by folder, and the vocabularies, by file name.
 RECORD_FOLDERS: dict[str, type[Strict]] = {
     "documents": Document,
@@ -447,6 +488,8 @@ class Dataset:
     themes: dict[str, Theme] = field(default_factory=dict)
     actors: dict[str, Actor] = field(default_factory=dict)
     glossary: dict[str, GlossaryEntry] = field(default_factory=dict)
+    # data/coverage.yaml: the structure of each source text and its paragraphs without records.
+    coverage: dict[str, CoverageDocument] = field(default_factory=dict)
     # Where each record came from, relative to the repository: for edit links and messages.
     paths: dict[tuple[str, str], str] = field(default_factory=dict)
     # Position of each vocabulary item in its file's list, to point messages at it.

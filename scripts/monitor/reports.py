@@ -11,6 +11,7 @@ from typing import Any
 from markupsafe import Markup
 
 from .changelog import RecordState
+from .coverage import Coverage
 from .history import Changelog, DataVersion
 from .model import Dataset, format_date
 from .opendata import FOLDER, OpenData
@@ -21,6 +22,8 @@ from .signals import Signals
 CHANGELOG_PAGE = "wijzigingen.md"
 SIGNALS_PAGE = "signalen.md"
 OPEN_DATA_PAGE = f"{FOLDER}/index.md"
+# For editors: linked from the contributing pages, kept out of the citizens' menu.
+COVERAGE_PAGE = "bijdragen/dekking.md"
 
 KIND_LABEL = {
     "measure": "Maatregel",
@@ -110,8 +113,10 @@ def build_report_pages(
     signals: Signals,
     open_data: OpenData,
     site_url: str | None,
+    coverage: Coverage | None = None,
 ) -> dict[str, GeneratedPage]:
-    """The report pages, all in the navigation."""
+    """The report pages: all in the navigation but the editors' coverage page (`coverage` is
+    None when the build had no source texts; the page says so)."""
     pages = {
         CHANGELOG_PAGE: _render(
             "changelog.md.j2", ds, CHANGELOG_PAGE, log=changelog, count_text=count_text
@@ -129,4 +134,15 @@ def build_report_pages(
             site_url=site_url,
         ),
     }
-    return {path: GeneratedPage(path, text, None, True) for path, text in pages.items()}
+    out = {path: GeneratedPage(path, text, None, True) for path, text in pages.items()}
+    text = render_page(
+        "coverage.md.j2",
+        ds=ds,
+        h=ReportLinks(ds, COVERAGE_PAGE),
+        page=COVERAGE_PAGE,
+        coverage=coverage,
+        records={"measures": ds.measures, "motions": ds.motions, "commitments": ds.commitments},
+        percent=lambda share: f"{round(share * 100)}%",
+    )
+    out[COVERAGE_PAGE] = GeneratedPage(COVERAGE_PAGE, text, None, False)
+    return out

@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from .model import RECORD_FOLDERS, VOCABULARY_FILES
+from .model import COVERAGE_FILE, RECORD_FOLDERS, VOCABULARY_FILES, CoverageDocument
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -36,6 +36,9 @@ def json_schemas() -> dict[str, str]:
         name = file_name.removesuffix(".yaml")
         schema = TypeAdapter(list[model]).json_schema()  # type: ignore[valid-type]
         out[f"{name}.schema.json"] = _dump(schema, f"Monitor ondermijning: {name}")
+    name = COVERAGE_FILE.removesuffix(".yaml")
+    schema = TypeAdapter(list[CoverageDocument]).json_schema()
+    out[f"{name}.schema.json"] = _dump(schema, f"Monitor ondermijning: {name}")
     return out
 
 

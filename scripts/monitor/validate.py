@@ -18,12 +18,15 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .bulk import without_gc_pauses
+from .coverage import check_coverage_file
 from .diagnostics import Diagnostic, Location, did_you_mean, expected_one_of
 from .load import STORE_DIR, KeyPath, ParseCache, ParsedStore, SourceFile, load_files
 from .model import (
+    COVERAGE_FILE,
     RECORD_FOLDERS,
     RECORD_KIND,
     VOCABULARY_FILES,
+    CoverageDocument,
     Dataset,
     Document,
 )
@@ -38,6 +41,7 @@ _ATTR = {
     "themes.yaml": "themes",
     "actors.yaml": "actors",
     "glossary.yaml": "glossary",
+    COVERAGE_FILE: "coverage",
 }
 
 
@@ -99,6 +103,7 @@ def validate_data(
     )
     if sources_dir is not None:
         quote_diags = check_quotes(validated.records, sources_dir, validated.locate)
+        quote_diags += check_coverage_file(validated.records, sources_dir, validated.locate)
         validated.diagnostics = sorted(validated.diagnostics + quote_diags, key=Diagnostic.sort_key)
     return validated
 
@@ -108,7 +113,7 @@ def classify(path: str, data_prefix: str) -> str | None:
     belong there."""
     rel = path[len(data_prefix) :] if path.startswith(data_prefix) else path
     parts = rel.split("/")
-    if len(parts) == 1 and parts[0] in VOCABULARY_FILES:
+    if len(parts) == 1 and (parts[0] in VOCABULARY_FILES or parts[0] == COVERAGE_FILE):
         return parts[0]
     if len(parts) == 2 and parts[0] in RECORD_FOLDERS:
         return parts[0]
@@ -139,7 +144,9 @@ def validate_files(
                 )
             )
             continue
-        if group in VOCABULARY_FILES:
+        if group == COVERAGE_FILE:
+            diags = _validate_coverage(file, dataset)
+        elif group in VOCABULARY_FILES:
             diags = _validate_vocabulary(file, group, dataset)
             target = _ATTR[group]
             if isinstance(file.data, list):
@@ -202,6 +209,43 @@ def _check_record(file: SourceFile, folder: str) -> tuple[Any, list[Diagnostic]]
     if diags:
         return None, diags
     return record, diags
+
+
+def _validate_coverage(file: SourceFile, dataset: Dataset) -> list[Diagnostic]:
+    """data/coverage.yaml: its shape here; its headings and anchors against the source texts in
+    `coverage.check_coverage_file`."""
+    if not isinstance(file.data, list):
+        return [
+            Diagnostic(
+                "E105",
+                f"{COVERAGE_FILE} must be a list of items; got {_kind_of(file.data)}",
+                file.locate(),
+                "start each item with '- document: …'",
+            )
+        ]
+    diags: list[Diagnostic] = []
+    for i, raw in enumerate(file.data):
+        try:
+            item = CoverageDocument.model_validate(raw)
+        except ValidationError as exc:
+            diags.extend(
+                _translate(err, file, CoverageDocument, prefix=(i,)) for err in exc.errors()
+            )
+            continue
+        if item.document in dataset.coverage:
+            diags.append(
+                Diagnostic(
+                    "E301",
+                    f"document '{item.document}' appears twice in {COVERAGE_FILE}",
+                    file.locate((i, "document")),
+                    "merge the two items",
+                )
+            )
+            continue
+        dataset.coverage[item.document] = item
+        dataset.paths[(COVERAGE_FILE, item.document)] = file.path
+        dataset.item_index[(COVERAGE_FILE, item.document)] = i
+    return diags
 
 
 def _validate_vocabulary(file: SourceFile, name: str, dataset: Dataset) -> list[Diagnostic]:
@@ -490,6 +534,9 @@ def _iter_refs(ds: Dataset) -> Iterator[_Ref]:
             parent = getattr(rec, "parent", None)
             if parent:
                 yield _Ref(path, ("parent",), "measures", parent)
+    for doc_id in ds.coverage:
+        path, at = ds.path_of(COVERAGE_FILE, doc_id), ds.keypath_of(COVERAGE_FILE, doc_id)
+        yield _Ref(path, (*at, "document"), "documents", doc_id)
     for theme in ds.themes.values():
         path, at = ds.path_of("themes.yaml", theme.id), ds.keypath_of("themes.yaml", theme.id)
         if theme.document:
