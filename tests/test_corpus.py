@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import VALID_FILES, _dedent, write_site
+from conftest import SOURCE_TEXT, VALID_FILES, _dedent, write_site
 from monitor import load
 from monitor.cli import main
 from monitor.diagnostics import Location
@@ -416,6 +416,42 @@ CASES: dict[str, Case] = {
         16,
         10,
         build=True,
+    ),
+    "E402-quote-across-heading": Case(
+        edit(
+            M,
+            'quote: "De pilot loopt tot eind 2025."',
+            'quote: "Weerbaarheid We starten een pilot"',
+        ),
+        "E402",
+        M,
+        16,
+        10,
+    ),
+    "E403-quote-across-list-marker": Case(
+        {"sources/brief-a.txt": SOURCE_TEXT.replace("De pilot loopt tot", "De pilot loopt\n- tot")},
+        "E403",
+        M,
+        16,
+        10,
+    ),
+    "E404-quote-across-letterhead": Case(
+        {
+            "sources/brief-a.txt": SOURCE_TEXT.replace(
+                "De pilot loopt tot", "De pilot loopt\n\n**Datum**\n1 maart 2024\n\ntot"
+            )
+        },
+        "E404",
+        M,
+        16,
+        10,
+    ),
+    "E405-ellipsis": Case(
+        edit(M, 'quote: "De pilot loopt tot eind 2025."', 'quote: "De pilot loopt … 2025."'),
+        "E405",
+        M,
+        16,
+        10,
     ),
     "E401-source-text-outside-the-folder": Case(
         edit(D, "source_text: brief-b.txt", "source_text: ../data/documents/brief-a.yaml"),

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import VALID_FILES
+from conftest import SOURCE_TEXT, VALID_FILES
 from monitor.diagnostics import CODES, format_report
 from monitor.validate import validate_data
 
@@ -210,6 +210,47 @@ CASES: dict[str, tuple[dict[str, str | bytes | None], str]] = {
         "E400",
     ),
     "E401-source-text-missing": ({"sources/brief-b.txt": None}, "E401"),
+    "E402-quote-across-heading": (
+        {
+            M: sub(
+                '      quote: "We starten een pilot weerbare wijken in drie gemeenten."\n    status_history',
+                '      quote: "1. Weerbaarheid We starten een pilot weerbare wijken"\n    status_history',
+            )
+        },
+        "E402",
+    ),
+    "E403-quote-across-list-marker": (
+        {
+            "sources/brief-a.txt": SOURCE_TEXT.replace(
+                "gang van de pilot.\n",
+                "gang van de pilot.\nDe pilot kent twee delen:\n- een deel in het noorden;\n"
+                "- een deel in het zuiden.\n",
+            ),
+            M: sub(
+                '      quote: "We starten een pilot weerbare wijken in drie gemeenten."\n    status_history',
+                '      quote: "De pilot kent twee delen: een deel in het noorden"\n    status_history',
+            ),
+        },
+        "E403",
+    ),
+    "E404-quote-across-page-furniture": (
+        {
+            "sources/brief-a.txt": SOURCE_TEXT.replace(
+                "Ik voer deze motie uit.",
+                "Ik voer deze\n\n**Datum**\n1 maart 2024\n\nmotie uit.",
+            ),
+        },
+        "E404",
+    ),
+    "E405-ellipsis-in-quote": (
+        {
+            M: sub(
+                '      quote: "We starten een pilot weerbare wijken in drie gemeenten."\n    status_history',
+                '      quote: "We starten een pilot ... in drie gemeenten."\n    status_history',
+            )
+        },
+        "E405",
+    ),
 }
 
 

@@ -315,5 +315,38 @@ CODES: dict[str, Code] = {
             "Het bronbestand van een document is niet gevonden in de map met bronteksten.",
             "Controleer het veld `source_text` van het document.",
         ),
+        Code(
+            "E402",
+            "quote runs across a heading",
+            "Het citaat staat wel in de brontekst, maar loopt over een kop heen: het begint in "
+            "de ene paragraaf en eindigt in de kop of de tekst eronder. Een citaat bewijst alleen "
+            "iets als het uit één stuk tekst komt.",
+            "Kort het citaat in tot het deel binnen één alinea (of alleen de kop). Verander geen "
+            "woorden. De melding noemt de kop en de regel in de brontekst.",
+        ),
+        Code(
+            "E403",
+            "quote runs across a list marker",
+            "Het citaat loopt van de ene opsomming (•, 1., A., I.) door in de volgende, of van "
+            "de inleidende zin in de opsomming.",
+            "Citeer één punt van de opsomming, of alleen de inleidende zin. De melding noemt het "
+            "opsommingsteken en de regel in de brontekst.",
+        ),
+        Code(
+            "E404",
+            "quote runs across page furniture",
+            "Het citaat loopt over paginaopmaak heen: een herhaalde briefkop (Datum, Onze "
+            "referentie), een voetnoot of een scheidingslijn die in de tekstversie tussen twee "
+            "stukken tekst staat.",
+            "Kort het citaat in tot het deel vóór of na de onderbreking. Plak de twee delen niet "
+            "aan elkaar: dat staat zo niet in de bron.",
+        ),
+        Code(
+            "E405",
+            "ellipsis in a quote",
+            "Een citaat mag geen weglatingsteken ('...' of '…') bevatten: weggelaten woorden "
+            "maken van een citaat een bewerking.",
+            "Citeer één aaneengesloten stuk uit de bron: het kortste deel dat de bewering bewijst.",
+        ),
     ]
 }
