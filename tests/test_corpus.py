@@ -417,38 +417,38 @@ CASES: dict[str, Case] = {
         10,
         build=True,
     ),
-    "E402-quote-across-heading": Case(
+    "E410-quote-across-heading": Case(
         edit(
             M,
             'quote: "De pilot loopt tot eind 2025."',
             'quote: "Weerbaarheid We starten een pilot"',
         ),
-        "E402",
+        "E410",
         M,
         16,
         10,
     ),
-    "E403-quote-across-list-marker": Case(
+    "E411-quote-across-list-marker": Case(
         {"sources/brief-a.txt": SOURCE_TEXT.replace("De pilot loopt tot", "De pilot loopt\n- tot")},
-        "E403",
+        "E411",
         M,
         16,
         10,
     ),
-    "E404-quote-across-letterhead": Case(
+    "E412-quote-across-letterhead": Case(
         {
             "sources/brief-a.txt": SOURCE_TEXT.replace(
                 "De pilot loopt tot", "De pilot loopt\n\n**Datum**\n1 maart 2024\n\ntot"
             )
         },
-        "E404",
+        "E412",
         M,
         16,
         10,
     ),
-    "E405-ellipsis": Case(
+    "E413-ellipsis": Case(
         edit(M, 'quote: "De pilot loopt tot eind 2025."', 'quote: "De pilot loopt … 2025."'),
-        "E405",
+        "E413",
         M,
         16,
         10,

@@ -67,11 +67,11 @@ def test_a_page_break_without_furniture_does_not_cut_a_sentence() -> None:
 def test_each_crossing_gets_its_own_code_and_names_the_source_line() -> None:
     source = SourceText(PLAIN)
     cases = {
-        "Werkwijze Bij de vorming van het landelijk interventieteam": ("E402", "regel 6"),
-        "zo is de bedoeling: I. In beeld brengen": ("E403", "regel 15"),
-        "flink ingezet op het versterken van de uitvoeringskracht": ("E404", "regel 10"),
-        "harde data. Daarnaast ... flink ingezet op": ("E405", "weglatingsteken"),
-        "de ligging. Werkwijze": ("E402", "regel 6"),
+        "Werkwijze Bij de vorming van het landelijk interventieteam": ("E410", "regel 6"),
+        "zo is de bedoeling: I. In beeld brengen": ("E411", "regel 15"),
+        "flink ingezet op het versterken van de uitvoeringskracht": ("E412", "regel 10"),
+        "harde data. Daarnaast ... flink ingezet op": ("E413", "weglatingsteken"),
+        "de ligging. Werkwijze": ("E410", "regel 6"),
     }
     for quote, (code, said) in cases.items():
         problem = quote_problem(quote, "doc", source)
@@ -104,6 +104,6 @@ Dinsdag 13 februari jl. heeft de Tweede Kamer de motie Bikker c.s. aangenomen.
     shown = [k for k, _ in kinds(text)]
     assert shown == [HEADING, TEXT, FURNITURE, HEADING, TEXT]
     source = SourceText(text)
-    assert quote_problem("resultaat te boeken. Datum 28 augustus 2024", "d", source)[0] == "E404"  # type: ignore[index]
-    assert quote_problem("Motie Bikker c.s. Dinsdag 13 februari", "d", source)[0] == "E402"  # type: ignore[index]
+    assert quote_problem("resultaat te boeken. Datum 28 augustus 2024", "d", source)[0] == "E412"  # type: ignore[index]
+    assert quote_problem("Motie Bikker c.s. Dinsdag 13 februari", "d", source)[0] == "E410"  # type: ignore[index]
     assert quote_problem("Dinsdag 13 februari jl. heeft de Tweede Kamer", "d", source) is None

@@ -210,16 +210,16 @@ CASES: dict[str, tuple[dict[str, str | bytes | None], str]] = {
         "E400",
     ),
     "E401-source-text-missing": ({"sources/brief-b.txt": None}, "E401"),
-    "E402-quote-across-heading": (
+    "E410-quote-across-heading": (
         {
             M: sub(
                 '      quote: "We starten een pilot weerbare wijken in drie gemeenten."\n    status_history',
                 '      quote: "1. Weerbaarheid We starten een pilot weerbare wijken"\n    status_history',
             )
         },
-        "E402",
+        "E410",
     ),
-    "E403-quote-across-list-marker": (
+    "E411-quote-across-list-marker": (
         {
             "sources/brief-a.txt": SOURCE_TEXT.replace(
                 "gang van de pilot.\n",
@@ -231,25 +231,25 @@ CASES: dict[str, tuple[dict[str, str | bytes | None], str]] = {
                 '      quote: "De pilot kent twee delen: een deel in het noorden"\n    status_history',
             ),
         },
-        "E403",
+        "E411",
     ),
-    "E404-quote-across-page-furniture": (
+    "E412-quote-across-page-furniture": (
         {
             "sources/brief-a.txt": SOURCE_TEXT.replace(
                 "Ik voer deze motie uit.",
                 "Ik voer deze\n\n**Datum**\n1 maart 2024\n\nmotie uit.",
             ),
         },
-        "E404",
+        "E412",
     ),
-    "E405-ellipsis-in-quote": (
+    "E413-ellipsis-in-quote": (
         {
             M: sub(
                 '      quote: "We starten een pilot weerbare wijken in drie gemeenten."\n    status_history',
                 '      quote: "We starten een pilot ... in drie gemeenten."\n    status_history',
             )
         },
-        "E405",
+        "E413",
     ),
 }
 

@@ -316,7 +316,7 @@ CODES: dict[str, Code] = {
             "Controleer het veld `source_text` van het document.",
         ),
         Code(
-            "E402",
+            "E410",
             "quote runs across a heading",
             "Het citaat staat wel in de brontekst, maar loopt over een kop heen: het begint in "
             "de ene paragraaf en eindigt in de kop of de tekst eronder. Een citaat bewijst alleen "
@@ -325,7 +325,7 @@ CODES: dict[str, Code] = {
             "woorden. De melding noemt de kop en de regel in de brontekst.",
         ),
         Code(
-            "E403",
+            "E411",
             "quote runs across a list marker",
             "Het citaat loopt van de ene opsomming (•, 1., A., I.) door in de volgende, of van "
             "de inleidende zin in de opsomming.",
@@ -333,7 +333,7 @@ CODES: dict[str, Code] = {
             "opsommingsteken en de regel in de brontekst.",
         ),
         Code(
-            "E404",
+            "E412",
             "quote runs across page furniture",
             "Het citaat loopt over paginaopmaak heen: een herhaalde briefkop (Datum, Onze "
             "referentie), een voetnoot of een scheidingslijn die in de tekstversie tussen twee "
@@ -342,7 +342,7 @@ CODES: dict[str, Code] = {
             "aan elkaar: dat staat zo niet in de bron.",
         ),
         Code(
-            "E405",
+            "E413",
             "ellipsis in a quote",
             "Een citaat mag geen weglatingsteken ('...' of '…') bevatten: weggelaten woorden "
             "maken van een citaat een bewerking.",

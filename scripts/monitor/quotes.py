@@ -247,7 +247,7 @@ class SourceText:
             between = [p for p in self.passages if p.kind == FURNITURE and first < p.line < last]
             if between:
                 part = between[0]
-                return Crossing("E404", f"de paginaopmaak '{_short(part.first)}'", part.line)
+                return Crossing("E412", f"de paginaopmaak '{_short(part.first)}'", part.line)
             return _first_crossing(self._bare, self._bare_starts, at, at + len(needle))
         return None
 
@@ -272,13 +272,13 @@ def _first_crossing(
         before, after = passages[a], passages[b]
         if FURNITURE in (before.kind, after.kind):
             part = after if after.kind == FURNITURE else before
-            return Crossing("E404", f"de paginaopmaak '{_short(part.first)}'", part.line)
+            return Crossing("E412", f"de paginaopmaak '{_short(part.first)}'", part.line)
         if HEADING in (before.kind, after.kind):
             part = after if after.kind == HEADING else before
-            return Crossing("E402", f"de kop '{_short(part.first)}'", part.line)
+            return Crossing("E410", f"de kop '{_short(part.first)}'", part.line)
         marker = _MARKER.match(after.first)
         shown = marker.group().strip() if marker else after.first[:3]
-        return Crossing("E403", f"het opsommingsteken '{shown}'", after.line)
+        return Crossing("E411", f"het opsommingsteken '{shown}'", after.line)
     return None
 
 
@@ -292,8 +292,8 @@ def read_source(file: Path) -> SourceText:
 
 
 def check_quotes(dataset: Dataset, sources_dir: Path, locate: Locate) -> list[Diagnostic]:
-    """E400 for every quote not found in its document's source text, E402-E404 for one that
-    runs across a heading, list marker or page furniture, E405 for an ellipsis; E401 for
+    """E400 for every quote not found in its document's source text, E410-E412 for one that
+    runs across a heading, list marker or page furniture, E413 for an ellipsis; E401 for
     missing texts."""
     diagnostics: list[Diagnostic] = []
     texts: dict[str, SourceText | None] = {}
@@ -343,10 +343,10 @@ def check_quotes(dataset: Dataset, sources_dir: Path, locate: Locate) -> list[Di
 
 
 _CROSSING_HINTS = {
-    "E402": "kort het citaat in tot het deel binnen één alinea, of citeer alleen de kop; "
+    "E410": "kort het citaat in tot het deel binnen één alinea, of citeer alleen de kop; "
     "verander geen woorden",
-    "E403": "citeer één punt van de opsomming, of alleen de zin ervoor; verander geen woorden",
-    "E404": "citeer het deel vóór of na de onderbreking en plak de delen niet aan elkaar",
+    "E411": "citeer één punt van de opsomming, of alleen de zin ervoor; verander geen woorden",
+    "E412": "citeer het deel vóór of na de onderbreking en plak de delen niet aan elkaar",
 }
 
 
@@ -355,7 +355,7 @@ def quote_problem(quote: str, document: str, source: SourceText) -> tuple[str, s
     shown = f'"{quote[:80]}{"…" if len(quote) > 80 else ""}"'
     if ELLIPSIS.search(quote):
         return (
-            "E405",
+            "E413",
             f"het citaat bevat een weglatingsteken ('...' of '…'): {shown}",
             "citeer één aaneengesloten stuk tekst zonder iets weg te laten; kies het deel dat "
             "de bewering bewijst",
