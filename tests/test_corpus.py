@@ -408,6 +408,13 @@ CASES: dict[str, Case] = {
     "E307-former-id-is-a-live-id": Case(
         edit(M, "kind: pilot\n", "kind: pilot\nformer_ids: [pilot-deel-noord]\n"), "E307", M, 4, 14
     ),
+    "E308-two-measures-one-quote": Case(
+        edit("data/measures/pilot-deel-noord.yaml", "parent: pilot-weerbare-wijken\n", ""),
+        "E308",
+        "data/measures/pilot-weerbare-wijken.yaml",
+        10,
+        10,
+    ),
     # --- E4xx: data against the source texts ------------------------------------------------
     "E400-quote-not-in-source": Case(
         edit(M, 'quote: "De pilot loopt tot eind 2025."', 'quote: "De pilot loopt tot eind 2026."'),

@@ -200,6 +200,14 @@ CASES: dict[str, tuple[dict[str, str | bytes | None], str]] = {
         },
         "E307",
     ),
+    "E308-two-records-one-quote": (
+        {
+            "data/measures/pilot-deel-noord.yaml": VALID_FILES[
+                "data/measures/pilot-deel-noord.yaml"
+            ].replace("        parent: pilot-weerbare-wijken\n", "")
+        },
+        "E308",
+    ),
     "E400-quote-not-in-source": (
         {
             M: sub(

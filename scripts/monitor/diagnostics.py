@@ -301,6 +301,16 @@ CODES: dict[str, Code] = {
             "Verwijder het id uit `former_ids`, of laat het bij het record dat het echt droeg. "
             "Een gepubliceerd id wordt nooit opnieuw gebruikt.",
         ),
+        Code(
+            "E308",
+            "two records on one quote",
+            "Twee records van dezelfde soort hebben precies hetzelfde citaat als bron. Dan telt "
+            "één aankondiging twee keer mee in de overzichten en grafieken. Dat mag alleen als het "
+            "ene record een onderdeel is van het andere (`parent`).",
+            "Noemt één zin twee dingen, laat dan elk record het deel citeren dat zijn eigen "
+            "onderwerp noemt. Gaat het om één ding, voeg de records samen en zet het id van het "
+            "vervallen record onder `former_ids`: het oude adres blijft dan werken.",
+        ),
         # E4xx: data against the source texts
         Code(
             "E400",

@@ -27,7 +27,7 @@ from .model import (
     Dataset,
     Document,
 )
-from .quotes import check_quotes
+from .quotes import check_quotes, normalize_text
 
 _ATTR = {
     "documents": "documents",
@@ -545,6 +545,7 @@ def _check_references(v: Validated) -> list[Diagnostic]:
     diags.extend(_check_parents(v))
     diags.extend(_check_history_order(v))
     diags.extend(_check_former_ids(v))
+    diags.extend(_check_one_fact_one_record(v))
     return diags
 
 
@@ -631,3 +632,35 @@ def _check_former_ids(v: Validated) -> list[Diagnostic]:
                 else:
                     claimed[former] = rec.id
     return diags
+
+
+def _check_one_fact_one_record(v: Validated) -> list[Diagnostic]:
+    """Two records of one kind on the identical source quote count one announcement twice,
+    unless one is part of the other (`parent`): each record quotes the part naming its own thing."""
+    ds = v.records
+    diags = []
+    for folder, records in ds.tracked_groups():
+        seen: dict[tuple[str, str], list[str]] = {}
+        for rec in sorted(records, key=lambda r: ds.paths[(folder, r.id)]):
+            key = (rec.source.document, normalize_text(rec.source.quote))
+            parent = getattr(rec, "parent", None)
+            for other in seen.get(key, []):
+                if parent == other or getattr(ds.measures.get(other), "parent", None) == rec.id:
+                    continue
+                diags.append(
+                    Diagnostic(
+                        "E308",
+                        f"'{rec.id}' en '{other}' ({_KIND_PLURAL[folder]}) hebben hetzelfde "
+                        f"citaat als bron: één aankondiging telt zo twee keer",
+                        v.locate(ds.paths[(folder, rec.id)], ("source", "quote")),
+                        "laat elk record alleen het deel citeren dat zijn eigen onderwerp noemt; "
+                        "voeg twee records over één ding samen (het oude id onder 'former_ids'); "
+                        "of maak het ene een onderdeel van het andere met 'parent'",
+                    )
+                )
+                break
+            seen.setdefault(key, []).append(rec.id)
+    return diags
+
+
+_KIND_PLURAL = {"measures": "maatregelen", "motions": "moties", "commitments": "toezeggingen"}
