@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SOURCE_TEXT, VALID_FILES
+from conftest import LIFECYCLE_STATUSES, SOURCE_TEXT, VALID_FILES
 from monitor.diagnostics import CODES, format_report
 from monitor.validate import validate_data
 
@@ -163,6 +163,13 @@ CASES: dict[str, tuple[dict[str, str | bytes | None], str]] = {
         {M: sub("      - status: aangekondigd", "      - status: open")},
         "E303",
     ),
+    "E303-lifecycle-step-for-another-kind": (
+        {
+            "data/statuses.yaml": VALID_FILES["data/statuses.yaml"] + LIFECYCLE_STATUSES,
+            M: sub("      - status: aangekondigd", "      - status: ondertekend"),
+        },
+        "E303",
+    ),
     "E304-quote-from-reference": (
         {M: sub("      document: brief-a", "      document: kst-1-2")},
         "E304",
@@ -313,7 +320,7 @@ def test_messages_name_file_line_and_column(project) -> None:
     assert diag.format() == (
         f"{M}:3:7: error E203: kind: 'pilott' is not allowed; expected one of 'financiering', "
         "'maatregel', 'onderzoek', 'organisatie', 'pilot', 'programma', 'samenwerking', "
-        "'verkenning', 'wetgeving'; did you mean 'pilot'?"
+        "'verdrag', 'verkenning', 'wetgeving'; did you mean 'pilot'?"
     )
 
 

@@ -269,8 +269,13 @@ CODES: dict[str, Code] = {
         Code(
             "E303",
             "status not allowed for this kind of record",
-            "Elke status geldt voor bepaalde soorten records (zie `data/statuses.yaml`).",
-            "Kies een status die voor dit soort record bedoeld is.",
+            "Elke status geldt voor bepaalde soorten records (zie `data/statuses.yaml`). De "
+            "stappen van een wetsvoorstel, verdrag of onderzoek gelden alleen voor maatregelen "
+            "van die soort (`kinds`): 'ondertekend' is voor een verdrag, niet voor een "
+            "wetsvoorstel. Een stap telt mee als een algemene status (`public`), niet als een "
+            "andere stap.",
+            "Kies een status die voor dit soort record bedoeld is; de melding noemt welke. Klopt "
+            "de status wel, controleer dan `kind` van de maatregel.",
         ),
         Code(
             "E304",

@@ -490,6 +490,11 @@ def _iter_refs(ds: Dataset) -> Iterator[_Ref]:
             parent = getattr(rec, "parent", None)
             if parent:
                 yield _Ref(path, ("parent",), "measures", parent)
+    for status in ds.statuses.values():
+        if status.public:
+            path = ds.path_of("statuses.yaml", status.id)
+            at = ds.keypath_of("statuses.yaml", status.id)
+            yield _Ref(path, (*at, "public"), "statuses", status.public)
     for theme in ds.themes.values():
         path, at = ds.path_of("themes.yaml", theme.id), ds.keypath_of("themes.yaml", theme.id)
         if theme.document:
@@ -520,7 +525,11 @@ def _check_references(v: Validated) -> list[Diagnostic]:
             loc = v.locate(ref.path, ref.keypath)
             diags.append(Diagnostic("E302", f"unknown {label} '{ref.value}'", loc, hint))
             continue
-        if ref.target == "statuses" and ref.owner_kind not in table[ref.value].applies_to:
+        if (
+            ref.target == "statuses"
+            and ref.owner_kind
+            and ref.owner_kind not in table[ref.value].applies_to
+        ):
             allowed = [s.id for s in ds.statuses.values() if ref.owner_kind in s.applies_to]
             diags.append(
                 Diagnostic(
@@ -546,6 +555,7 @@ def _check_references(v: Validated) -> list[Diagnostic]:
     diags.extend(_check_history_order(v))
     diags.extend(_check_former_ids(v))
     diags.extend(_check_one_fact_one_record(v))
+    diags.extend(_check_lifecycles(v))
     return diags
 
 
@@ -664,3 +674,43 @@ def _check_one_fact_one_record(v: Validated) -> list[Diagnostic]:
 
 
 _KIND_PLURAL = {"measures": "maatregelen", "motions": "moties", "commitments": "toezeggingen"}
+
+
+def _check_lifecycles(v: Validated) -> list[Diagnostic]:
+    """A lifecycle step fits its kind of measure ('ondertekend' is for a treaty, not a bill), and
+    a step counts as a general status, not as another step."""
+    ds = v.records
+    diags = []
+    for status in ds.statuses.values():
+        target = ds.statuses.get(status.public or "")
+        if target is not None and target.public:
+            diags.append(
+                Diagnostic(
+                    "E303",
+                    f"status '{status.id}' telt mee als '{target.id}', maar dat is zelf een "
+                    f"stap die meetelt als '{target.public}'",
+                    v.locate(
+                        ds.path_of("statuses.yaml", status.id),
+                        (*ds.keypath_of("statuses.yaml", status.id), "public"),
+                    ),
+                    "kies bij 'public' een algemene status (een status zonder 'public')",
+                )
+            )
+    for m in ds.measures.values():
+        for i, entry in enumerate(m.status_history):
+            step = ds.statuses.get(entry.status)
+            if step is None or not step.kinds or m.kind in step.kinds:
+                continue
+            allowed = [s.id for s in ds.statuses_for(m)]
+            kinds = ", ".join(f"'{k}'" for k in step.kinds)
+            diags.append(
+                Diagnostic(
+                    "E303",
+                    f"status '{entry.status}' is alleen voor maatregelen van de soort {kinds}; "
+                    f"deze maatregel is van de soort '{m.kind}'",
+                    v.locate(ds.path_of("measures", m.id), ("status_history", i, "status")),
+                    f"kies voor '{m.kind}' uit {', '.join(allowed)}; of pas 'kind' aan als de "
+                    "soort niet klopt",
+                )
+            )
+    return diags
