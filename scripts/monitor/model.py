@@ -314,7 +314,12 @@ class Motion(Strict):
     status_history: list[StatusEntry] = Field(
         min_length=1, description="Uitvoeringsstatus volgens de documenten, oudste eerst."
     )
-    measures: list[Id] = Field(default_factory=list, description="Gekoppelde maatregelen.")
+    measures: list[Id] = Field(
+        default_factory=list,
+        description="Maatregelen waarmee de regering de motie uitvoert, of waar die over gaat. "
+        "Het verzoek van de Kamer en het werk van de regering zijn twee records; deze koppeling "
+        "zegt hoe ze samenhangen.",
+    )
     themes: list[Id] = Field(default_factory=list, description="Thema-ids.")
     actors: list[Id] = Field(default_factory=list, description="Wie wordt gevraagd iets te doen.")
     notes: Markdown | None = Field(default=None, description="Opmerkingen van de redactie.")
