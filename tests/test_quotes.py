@@ -4,6 +4,9 @@ source texts (wrapped lines, footnotes between pages, headings without markup)."
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from monitor.quotes import FURNITURE, HEADING, TEXT, SourceText, quote_problem, split_passages
 
 # Wrapped like the 2019 and 2023 texts: a short heading, body lines of even width, a page break
@@ -107,3 +110,13 @@ Dinsdag 13 februari jl. heeft de Tweede Kamer de motie Bikker c.s. aangenomen.
     assert quote_problem("resultaat te boeken. Datum 28 augustus 2024", "d", source)[0] == "E412"  # type: ignore[index]
     assert quote_problem("Motie Bikker c.s. Dinsdag 13 februari", "d", source)[0] == "E410"  # type: ignore[index]
     assert quote_problem("Dinsdag 13 februari jl. heeft de Tweede Kamer", "d", source) is None
+
+
+@settings(max_examples=200)
+@given(st.text(max_size=300), st.text(max_size=80))
+def test_any_source_and_quote_give_an_answer_not_a_traceback(source: str, quote: str) -> None:
+    text = SourceText(source)
+    problem = quote_problem(quote, "doc", text)
+    assert problem is None or problem[0] in {"E400", "E410", "E411", "E412", "E413"}
+    if problem is None:
+        assert text.contains(quote)
