@@ -40,6 +40,33 @@ De pilot weerbare wijken is inmiddels in alle drie gemeenten gestart.
 """
 
 
+# Statuses of a treaty's lifecycle, to add to the valid statuses.yaml in tests of lifecycles.
+LIFECYCLE_STATUSES = """
+        - id: in-voorbereiding
+          label: In voorbereiding
+          definition: Er wordt aan gewerkt.
+          final: false
+          applies_to: [measure]
+          lifecycle: [verdrag]
+        - id: ondertekend
+          label: Ondertekend
+          definition: Het verdrag is ondertekend.
+          final: false
+          applies_to: [measure]
+          kinds: [verdrag]
+          lifecycle: [verdrag]
+          public: in-voorbereiding
+        - id: verdrag-in-werking
+          label: Verdrag in werking
+          definition: Het verdrag geldt.
+          final: true
+          applies_to: [measure]
+          kinds: [verdrag]
+          lifecycle: [verdrag]
+          public: in-uitvoering
+"""
+
+
 def _dedent(text: str) -> str:
     return textwrap.dedent(text).lstrip("\n")
 

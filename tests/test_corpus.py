@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import VALID_FILES, _dedent, write_site
+from conftest import SOURCE_TEXT, VALID_FILES, _dedent, write_site
 from monitor import load
 from monitor.cli import main
 from monitor.diagnostics import Location
@@ -408,6 +408,13 @@ CASES: dict[str, Case] = {
     "E307-former-id-is-a-live-id": Case(
         edit(M, "kind: pilot\n", "kind: pilot\nformer_ids: [pilot-deel-noord]\n"), "E307", M, 4, 14
     ),
+    "E308-two-measures-one-quote": Case(
+        edit("data/measures/pilot-deel-noord.yaml", "parent: pilot-weerbare-wijken\n", ""),
+        "E308",
+        "data/measures/pilot-weerbare-wijken.yaml",
+        10,
+        10,
+    ),
     # --- E4xx: data against the source texts ------------------------------------------------
     "E400-quote-not-in-source": Case(
         edit(M, 'quote: "De pilot loopt tot eind 2025."', 'quote: "De pilot loopt tot eind 2026."'),
@@ -416,6 +423,42 @@ CASES: dict[str, Case] = {
         16,
         10,
         build=True,
+    ),
+    "E410-quote-across-heading": Case(
+        edit(
+            M,
+            'quote: "De pilot loopt tot eind 2025."',
+            'quote: "Weerbaarheid We starten een pilot"',
+        ),
+        "E410",
+        M,
+        16,
+        10,
+    ),
+    "E411-quote-across-list-marker": Case(
+        {"sources/brief-a.txt": SOURCE_TEXT.replace("De pilot loopt tot", "De pilot loopt\n- tot")},
+        "E411",
+        M,
+        16,
+        10,
+    ),
+    "E412-quote-across-letterhead": Case(
+        {
+            "sources/brief-a.txt": SOURCE_TEXT.replace(
+                "De pilot loopt tot", "De pilot loopt\n\n**Datum**\n1 maart 2024\n\ntot"
+            )
+        },
+        "E412",
+        M,
+        16,
+        10,
+    ),
+    "E413-ellipsis": Case(
+        edit(M, 'quote: "De pilot loopt tot eind 2025."', 'quote: "De pilot loopt … 2025."'),
+        "E413",
+        M,
+        16,
+        10,
     ),
     "E401-source-text-outside-the-folder": Case(
         edit(D, "source_text: brief-b.txt", "source_text: ../data/documents/brief-a.yaml"),

@@ -72,7 +72,7 @@ def test_a_filled_in_measure_template_is_valid(project) -> None:
     citation = {
         "document": "brief-a",
         "section": "1. Weerbaarheid",
-        "quote": "We starten een pilot weerbare wijken in drie gemeenten.",
+        "quote": "De pilot loopt tot eind 2025.",
     }
     record["source"].update(citation)
     record["status_history"][0].update({**citation, "status": "aangekondigd"})

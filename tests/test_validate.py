@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import VALID_FILES
+from conftest import LIFECYCLE_STATUSES, SOURCE_TEXT, VALID_FILES
 from monitor.diagnostics import CODES, format_report
 from monitor.validate import validate_data
 
@@ -163,6 +163,13 @@ CASES: dict[str, tuple[dict[str, str | bytes | None], str]] = {
         {M: sub("      - status: aangekondigd", "      - status: open")},
         "E303",
     ),
+    "E303-lifecycle-step-for-another-kind": (
+        {
+            "data/statuses.yaml": VALID_FILES["data/statuses.yaml"] + LIFECYCLE_STATUSES,
+            M: sub("      - status: aangekondigd", "      - status: ondertekend"),
+        },
+        "E303",
+    ),
     "E304-quote-from-reference": (
         {M: sub("      document: brief-a", "      document: kst-1-2")},
         "E304",
@@ -200,6 +207,14 @@ CASES: dict[str, tuple[dict[str, str | bytes | None], str]] = {
         },
         "E307",
     ),
+    "E308-two-records-one-quote": (
+        {
+            "data/measures/pilot-deel-noord.yaml": VALID_FILES[
+                "data/measures/pilot-deel-noord.yaml"
+            ].replace("        parent: pilot-weerbare-wijken\n", "")
+        },
+        "E308",
+    ),
     "E400-quote-not-in-source": (
         {
             M: sub(
@@ -223,6 +238,47 @@ CASES: dict[str, tuple[dict[str, str | bytes | None], str]] = {
             "    - anchor: Datum 2 maart 2024\n      reason: Briefhoofd.\n"
         },
         "E403",
+    ),
+    "E410-quote-across-heading": (
+        {
+            M: sub(
+                '      quote: "We starten een pilot weerbare wijken in drie gemeenten."\n    status_history',
+                '      quote: "1. Weerbaarheid We starten een pilot weerbare wijken"\n    status_history',
+            )
+        },
+        "E410",
+    ),
+    "E411-quote-across-list-marker": (
+        {
+            "sources/brief-a.txt": SOURCE_TEXT.replace(
+                "gang van de pilot.\n",
+                "gang van de pilot.\nDe pilot kent twee delen:\n- een deel in het noorden;\n"
+                "- een deel in het zuiden.\n",
+            ),
+            M: sub(
+                '      quote: "We starten een pilot weerbare wijken in drie gemeenten."\n    status_history',
+                '      quote: "De pilot kent twee delen: een deel in het noorden"\n    status_history',
+            ),
+        },
+        "E411",
+    ),
+    "E412-quote-across-page-furniture": (
+        {
+            "sources/brief-a.txt": SOURCE_TEXT.replace(
+                "Ik voer deze motie uit.",
+                "Ik voer deze\n\n**Datum**\n1 maart 2024\n\nmotie uit.",
+            ),
+        },
+        "E412",
+    ),
+    "E413-ellipsis-in-quote": (
+        {
+            M: sub(
+                '      quote: "We starten een pilot weerbare wijken in drie gemeenten."\n    status_history',
+                '      quote: "We starten een pilot ... in drie gemeenten."\n    status_history',
+            )
+        },
+        "E413",
     ),
 }
 
@@ -278,7 +334,7 @@ def test_messages_name_file_line_and_column(project) -> None:
     assert diag.format() == (
         f"{M}:3:7: error E203: kind: 'pilott' is not allowed; expected one of 'financiering', "
         "'maatregel', 'onderzoek', 'organisatie', 'pilot', 'programma', 'samenwerking', "
-        "'verkenning', 'wetgeving'; did you mean 'pilot'?"
+        "'verdrag', 'verkenning', 'wetgeving'; did you mean 'pilot'?"
     )
 
 

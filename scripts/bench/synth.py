@@ -72,6 +72,14 @@ MEASURE_STATUSES = ["aangekondigd", "in-voorbereiding", "in-uitvoering", "gereal
 MOTION_STATUSES = ["ingediend", "in-uitvoering", "uitgevoerd"]
 COMMITMENT_STATUSES = ["open", "deels-nagekomen", "nagekomen"]
 MEASURE_KINDS = ["maatregel", "wetgeving", "pilot", "programma", "onderzoek", "samenwerking"]
+_LIFECYCLE_STEPS = {
+    "wetgeving": {"in-uitvoering": "wetsvoorstel-ingediend", "gerealiseerd": "wet-in-werking"},
+    "onderzoek": {
+        "in-voorbereiding": "onderzoek-loopt",
+        "in-uitvoering": "onderzoek-loopt",
+        "gerealiseerd": "onderzoek-afgerond",
+    },
+}
 
 
 @dataclass
@@ -224,6 +232,11 @@ def generate_data(root: Path, n_measures: int, seed: int = 7) -> dict[str, int]:
                 {"status": status, **docs[d].cite(rng, text.sentence())} for d, status in history
             ],
         }
+        # Bills and studies have steps of their own (data/statuses.yaml); mapped after the
+        # draw, so the random sequence, and so every other value, stays as it was.
+        steps = _LIFECYCLE_STEPS.get(record["kind"], {})
+        for entry in record["status_history"]:
+            entry["status"] = steps.get(entry["status"], entry["status"])
         if i and rng.random() < 0.15:
             record["parent"] = measure_ids[rng.randrange(i)]
         if rng.random() < 0.4:

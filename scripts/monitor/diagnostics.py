@@ -269,8 +269,13 @@ CODES: dict[str, Code] = {
         Code(
             "E303",
             "status not allowed for this kind of record",
-            "Elke status geldt voor bepaalde soorten records (zie `data/statuses.yaml`).",
-            "Kies een status die voor dit soort record bedoeld is.",
+            "Elke status geldt voor bepaalde soorten records (zie `data/statuses.yaml`). De "
+            "stappen van een wetsvoorstel, verdrag of onderzoek gelden alleen voor maatregelen "
+            "van die soort (`kinds`): 'ondertekend' is voor een verdrag, niet voor een "
+            "wetsvoorstel. Een stap telt mee als een algemene status (`public`), niet als een "
+            "andere stap.",
+            "Kies een status die voor dit soort record bedoeld is; de melding noemt welke. Klopt "
+            "de status wel, controleer dan `kind` van de maatregel.",
         ),
         Code(
             "E304",
@@ -301,6 +306,16 @@ CODES: dict[str, Code] = {
             "Verwijder het id uit `former_ids`, of laat het bij het record dat het echt droeg. "
             "Een gepubliceerd id wordt nooit opnieuw gebruikt.",
         ),
+        Code(
+            "E308",
+            "two records on one quote",
+            "Twee records van dezelfde soort hebben precies hetzelfde citaat als bron. Dan telt "
+            "één aankondiging twee keer mee in de overzichten en grafieken. Dat mag alleen als het "
+            "ene record een onderdeel is van het andere (`parent`).",
+            "Noemt één zin twee dingen, laat dan elk record het deel citeren dat zijn eigen "
+            "onderwerp noemt. Gaat het om één ding, voeg de records samen en zet het id van het "
+            "vervallen record onder `former_ids`: het oude adres blijft dan werken.",
+        ),
         # E4xx: data against the source texts
         Code(
             "E400",
@@ -329,6 +344,39 @@ CODES: dict[str, Code] = {
             "Het stukje tekst (`anchor`) waarmee `data/coverage.yaml` een alinea aanwijst, "
             "staat in geen enkele alinea van de brontekst.",
             "Kopieer een kort stuk letterlijk uit de alinea, binnen die ene alinea.",
+        ),
+        Code(
+            "E410",
+            "quote runs across a heading",
+            "Het citaat staat wel in de brontekst, maar loopt over een kop heen: het begint in "
+            "de ene paragraaf en eindigt in de kop of de tekst eronder. Een citaat bewijst alleen "
+            "iets als het uit één stuk tekst komt.",
+            "Kort het citaat in tot het deel binnen één alinea (of alleen de kop). Verander geen "
+            "woorden. De melding noemt de kop en de regel in de brontekst.",
+        ),
+        Code(
+            "E411",
+            "quote runs across a list marker",
+            "Het citaat loopt van de ene opsomming (•, 1., A., I.) door in de volgende, of van "
+            "de inleidende zin in de opsomming.",
+            "Citeer één punt van de opsomming, of alleen de inleidende zin. De melding noemt het "
+            "opsommingsteken en de regel in de brontekst.",
+        ),
+        Code(
+            "E412",
+            "quote runs across page furniture",
+            "Het citaat loopt over paginaopmaak heen: een herhaalde briefkop (Datum, Onze "
+            "referentie), een voetnoot of een scheidingslijn die in de tekstversie tussen twee "
+            "stukken tekst staat.",
+            "Kort het citaat in tot het deel vóór of na de onderbreking. Plak de twee delen niet "
+            "aan elkaar: dat staat zo niet in de bron.",
+        ),
+        Code(
+            "E413",
+            "ellipsis in a quote",
+            "Een citaat mag geen weglatingsteken ('...' of '…') bevatten: weggelaten woorden "
+            "maken van een citaat een bewerking.",
+            "Citeer één aaneengesloten stuk uit de bron: het kortste deel dat de bewering bewijst.",
         ),
     ]
 }

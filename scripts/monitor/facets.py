@@ -53,7 +53,9 @@ Extract = Callable[[Dataset, Tracked], list[tuple[str, str]]]
 
 
 def _status(ds: Dataset, r: Tracked) -> list[tuple[str, str]]:
-    s = r.status_history[-1].status
+    """The public status: the filter counts what the charts count ('ondertekend' is one of the
+    treaties 'in voorbereiding'); the record's own badge still says 'ondertekend'."""
+    s = ds.public_status(r.status_history[-1].status)
     return [(s, ds.statuses[s].label)]
 
 

@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -148,7 +148,11 @@ MeasureKind = Literal[
     "organisatie",
     "financiering",
     "samenwerking",
+    "verdrag",
 ]
+# Lifecycles: the steps a bill, a treaty or a study goes through (data/statuses.yaml says which
+# status is a step of which, and for which measure kinds).
+Lifecycle = Literal["wetsvoorstel", "verdrag", "onderzoek"]
 MotionKind = Literal["motie", "verzoek", "amendement"]
 Vote = Literal["aangenomen", "verworpen", "ingetrokken", "aangehouden", "onbekend"]
 RecordKind = Literal["measure", "motion", "commitment"]
@@ -310,7 +314,12 @@ class Motion(Strict):
     status_history: list[StatusEntry] = Field(
         min_length=1, description="Uitvoeringsstatus volgens de documenten, oudste eerst."
     )
-    measures: list[Id] = Field(default_factory=list, description="Gekoppelde maatregelen.")
+    measures: list[Id] = Field(
+        default_factory=list,
+        description="Maatregelen waarmee de regering de motie uitvoert, of waar die over gaat. "
+        "Het verzoek van de Kamer en het werk van de regering zijn twee records; deze koppeling "
+        "zegt hoe ze samenhangen.",
+    )
     themes: list[Id] = Field(default_factory=list, description="Thema-ids.")
     actors: list[Id] = Field(default_factory=list, description="Wie wordt gevraagd iets te doen.")
     notes: Markdown | None = Field(default=None, description="Opmerkingen van de redactie.")
@@ -358,6 +367,21 @@ class Status(Strict):
     definition: LongText = Field(description="Wanneer deze status geldt.")
     final: StrictBool = Field(description="true als er na deze status niets meer verandert.")
     applies_to: list[RecordKind] = Field(min_length=1, description="Voor welke soorten records.")
+    kinds: list[MeasureKind] = Field(
+        default_factory=list,
+        description="Alleen voor maatregelen van deze soorten (bv. [wetgeving]); leeg: voor elke "
+        "soort maatregel.",
+    )
+    lifecycle: list[Lifecycle] = Field(
+        default_factory=list,
+        description="De levensloop (wetsvoorstel, verdrag, onderzoek) waarin deze status een stap "
+        "is; de stappen staan in de volgorde van dit bestand.",
+    )
+    public: Id | None = Field(
+        default=None,
+        description="De algemene status waarmee deze status meetelt in grafieken en tellingen, "
+        "bv. 'in-voorbereiding'; leeg: de status telt als zichzelf.",
+    )
 
 
 class Theme(Strict):
@@ -600,12 +624,48 @@ class Dataset:
             return f"{theme.label} ({self.documents[theme.document].title})"
         return theme.label
 
+    def public_status(self, status_id: str) -> str:
+        """The status a lifecycle step counts as in charts and counts ('ondertekend' →
+        'in-voorbereiding'); a general status counts as itself."""
+        status = self.statuses.get(status_id)
+        return status.public if status is not None and status.public else status_id
+
     def status_counts(self, records: Iterable[Tracked]) -> list[tuple[str, int]]:
-        """How many of `records` have each current status, in the vocabulary's order."""
+        """How many of `records` have each current public status, in the vocabulary's order:
+        each record counts once, a lifecycle step under the status it maps to."""
         counts: dict[str, int] = defaultdict(int)
         for r in records:
-            counts[r.status_history[-1].status] += 1
+            counts[self.public_status(r.status_history[-1].status)] += 1
         return [(s, counts[s]) for s in self.statuses if counts[s]]
+
+    def statuses_for(self, record: Tracked) -> list[Status]:
+        """The statuses a record may have: those for its kind of record and, for a measure,
+        those for its kind of measure."""
+        kind = RECORD_KIND[type(record)]
+        measure_kind = record.kind if isinstance(record, Measure) else None
+        return [
+            s
+            for s in self.statuses.values()
+            if kind in s.applies_to and (not s.kinds or measure_kind in s.kinds)
+        ]
+
+    def lifecycles(self) -> list[tuple[str, list[str], list[Status]]]:
+        """Each lifecycle as (name, the measure kinds it is for, its steps in the vocabulary's
+        order). The kinds are those every step restricted to some kinds allows: a general step
+        such as 'aangekondigd' does not narrow them."""
+        steps: dict[str, list[Status]] = {}
+        for status in self.statuses.values():
+            for cycle in status.lifecycle:
+                steps.setdefault(cycle, []).append(status)
+        out = []
+        for name, chain in steps.items():
+            kinds: set[str] | None = None
+            for step in chain:
+                if step.kinds:
+                    kinds = set(step.kinds) if kinds is None else kinds & set(step.kinds)
+            out.append((name, sorted(kinds or ()), chain))
+        order = list(get_args(Lifecycle))
+        return sorted(out, key=lambda item: order.index(item[0]))
 
     def measures_by_ids(self, ids: Iterable[str]) -> list[Measure]:
         return [self.measures[i] for i in ids]

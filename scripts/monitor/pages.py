@@ -171,7 +171,9 @@ class Links:
 
     def a_status(self, status_id: str) -> Markup:
         label = self.abbr(self.ds.statuses[status_id].label)
-        badge = Markup(f'<span class="status status--{escape_html(status_id)}">{label}</span>')
+        # The colour is the public status's: a signed treaty looks like what it counts as.
+        colour = escape_html(self.ds.public_status(status_id))
+        badge = Markup(f'<span class="status status--{colour}">{label}</span>')
         return html_link(badge, self.url(STATUS_PAGE, f"status-{status_id}"), markup=True)
 
     def each(self, name: str, items: Iterable[Any], make: Any, *args: Any) -> Markup:
@@ -229,7 +231,8 @@ class Links:
         """A status badge that links to the status's definition on the methodology page."""
         label = escape_text(self.ds.statuses[status_id].label)
         target = self.to(STATUS_PAGE) + f"#status-{status_id}"
-        return Markup(f'[<span class="status status--{status_id}">{label}</span>]({target})')
+        colour = self.ds.public_status(status_id)
+        return Markup(f'[<span class="status status--{colour}">{label}</span>]({target})')
 
 
 @dataclass
@@ -513,8 +516,7 @@ class Summary:
 
 def summarize(ds: Dataset) -> Summary:
     def count(records: Iterable[Tracked]) -> list[tuple[str, int]]:
-        counts = Counter(r.status_history[-1].status for r in records)
-        return [(s, counts[s]) for s in ds.statuses if counts[s]]
+        return ds.status_counts(records)
 
     by_doc = Counter(m.source.document for m in ds.measures.values())
     return Summary(

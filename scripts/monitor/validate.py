@@ -30,7 +30,7 @@ from .model import (
     Dataset,
     Document,
 )
-from .quotes import check_quotes
+from .quotes import check_quotes, normalize_text
 
 _ATTR = {
     "documents": "documents",
@@ -537,6 +537,11 @@ def _iter_refs(ds: Dataset) -> Iterator[_Ref]:
     for doc_id in ds.coverage:
         path, at = ds.path_of(COVERAGE_FILE, doc_id), ds.keypath_of(COVERAGE_FILE, doc_id)
         yield _Ref(path, (*at, "document"), "documents", doc_id)
+    for status in ds.statuses.values():
+        if status.public:
+            path = ds.path_of("statuses.yaml", status.id)
+            at = ds.keypath_of("statuses.yaml", status.id)
+            yield _Ref(path, (*at, "public"), "statuses", status.public)
     for theme in ds.themes.values():
         path, at = ds.path_of("themes.yaml", theme.id), ds.keypath_of("themes.yaml", theme.id)
         if theme.document:
@@ -567,7 +572,11 @@ def _check_references(v: Validated) -> list[Diagnostic]:
             loc = v.locate(ref.path, ref.keypath)
             diags.append(Diagnostic("E302", f"unknown {label} '{ref.value}'", loc, hint))
             continue
-        if ref.target == "statuses" and ref.owner_kind not in table[ref.value].applies_to:
+        if (
+            ref.target == "statuses"
+            and ref.owner_kind
+            and ref.owner_kind not in table[ref.value].applies_to
+        ):
             allowed = [s.id for s in ds.statuses.values() if ref.owner_kind in s.applies_to]
             diags.append(
                 Diagnostic(
@@ -592,6 +601,8 @@ def _check_references(v: Validated) -> list[Diagnostic]:
     diags.extend(_check_parents(v))
     diags.extend(_check_history_order(v))
     diags.extend(_check_former_ids(v))
+    diags.extend(_check_one_fact_one_record(v))
+    diags.extend(_check_lifecycles(v))
     return diags
 
 
@@ -677,4 +688,76 @@ def _check_former_ids(v: Validated) -> list[Diagnostic]:
                     )
                 else:
                     claimed[former] = rec.id
+    return diags
+
+
+def _check_one_fact_one_record(v: Validated) -> list[Diagnostic]:
+    """Two records of one kind on the identical source quote count one announcement twice,
+    unless one is part of the other (`parent`): each record quotes the part naming its own thing."""
+    ds = v.records
+    diags = []
+    for folder, records in ds.tracked_groups():
+        seen: dict[tuple[str, str], list[str]] = {}
+        for rec in sorted(records, key=lambda r: ds.paths[(folder, r.id)]):
+            key = (rec.source.document, normalize_text(rec.source.quote))
+            parent = getattr(rec, "parent", None)
+            for other in seen.get(key, []):
+                if parent == other or getattr(ds.measures.get(other), "parent", None) == rec.id:
+                    continue
+                diags.append(
+                    Diagnostic(
+                        "E308",
+                        f"'{rec.id}' en '{other}' ({_KIND_PLURAL[folder]}) hebben hetzelfde "
+                        f"citaat als bron: één aankondiging telt zo twee keer",
+                        v.locate(ds.paths[(folder, rec.id)], ("source", "quote")),
+                        "laat elk record alleen het deel citeren dat zijn eigen onderwerp noemt; "
+                        "voeg twee records over één ding samen (het oude id onder 'former_ids'); "
+                        "of maak het ene een onderdeel van het andere met 'parent'",
+                    )
+                )
+                break
+            seen.setdefault(key, []).append(rec.id)
+    return diags
+
+
+_KIND_PLURAL = {"measures": "maatregelen", "motions": "moties", "commitments": "toezeggingen"}
+
+
+def _check_lifecycles(v: Validated) -> list[Diagnostic]:
+    """A lifecycle step fits its kind of measure ('ondertekend' is for a treaty, not a bill), and
+    a step counts as a general status, not as another step."""
+    ds = v.records
+    diags = []
+    for status in ds.statuses.values():
+        target = ds.statuses.get(status.public or "")
+        if target is not None and target.public:
+            diags.append(
+                Diagnostic(
+                    "E303",
+                    f"status '{status.id}' telt mee als '{target.id}', maar dat is zelf een "
+                    f"stap die meetelt als '{target.public}'",
+                    v.locate(
+                        ds.path_of("statuses.yaml", status.id),
+                        (*ds.keypath_of("statuses.yaml", status.id), "public"),
+                    ),
+                    "kies bij 'public' een algemene status (een status zonder 'public')",
+                )
+            )
+    for m in ds.measures.values():
+        for i, entry in enumerate(m.status_history):
+            step = ds.statuses.get(entry.status)
+            if step is None or not step.kinds or m.kind in step.kinds:
+                continue
+            allowed = [s.id for s in ds.statuses_for(m)]
+            kinds = ", ".join(f"'{k}'" for k in step.kinds)
+            diags.append(
+                Diagnostic(
+                    "E303",
+                    f"status '{entry.status}' is alleen voor maatregelen van de soort {kinds}; "
+                    f"deze maatregel is van de soort '{m.kind}'",
+                    v.locate(ds.path_of("measures", m.id), ("status_history", i, "status")),
+                    f"kies voor '{m.kind}' uit {', '.join(allowed)}; of pas 'kind' aan als de "
+                    "soort niet klopt",
+                )
+            )
     return diags
