@@ -249,12 +249,15 @@ def test_overlap_and_matching() -> None:
 # The data is the answer key: dataset v2 (issue 13) added records the rules do not find (action
 # line 4, declined recommendations, ...) and links across letters, so three letters' recall was
 # measured again then (agenda 7/13 new; response 16/19 new, 2/3 updates; 2024 letter 36/45 new,
-# 5/6 updates; 4/6 after the merged NCBC record and the lifecycle statuses).
+# 5/6 updates; 4/6 after the merged NCBC record and the lifecycle statuses). The audit of the
+# coverage report (#13c) added four records to the response that describe ongoing work in the
+# present tense ("wordt ... vergroot"); the rules find two of them:
+# response 18/23 new, so its recall floor was lowered from 0.84 to 0.78.
 FLOORS = {
     "kamerbrief-2017-toekomstagenda": (0.71, 1.0, 0.50),
     "contouren-offensief-ondermijning": (0.79, 0.85, 1.0),
     "toekomstagenda-ondermijning": (0.70, 0.53, 1.0),
-    "beleidsreactie-koers-bepalen": (0.62, 0.84, 0.66),
+    "beleidsreactie-koers-bepalen": (0.62, 0.78, 0.66),
     "kamerbrief-2024-aanpak-ondermijning": (0.65, 0.80, 0.66),
 }
 
