@@ -294,7 +294,9 @@ class MonitorPlugin(BasePlugin[MonitorConfig]):
     on_post_page = CombinedEvent(_remember_output, _add_policy)
 
     @event_priority(-100)
-    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    def on_post_template(
+        self, output_content: str, template_name: str, config: MkDocsConfig
+    ) -> str:
         """The theme's static pages (404.html) get a policy too; sitemap.xml is no HTML."""
         if self.serve_cache is not None or not template_name.endswith(".html"):
             return output_content

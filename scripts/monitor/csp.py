@@ -1,4 +1,4 @@
-"""Content-Security-Policy: a policy for each built HTML page, with the hashes of its inline scripts.
+"""Content-Security-Policy: a policy for each built HTML page, with its inline scripts' hashes.
 
 The site is static (GitHub Pages sends no headers we control), so the policy is a
 `<meta http-equiv="Content-Security-Policy">` placed first in `<head>`, before any script: a
