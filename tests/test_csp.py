@@ -10,16 +10,13 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
 import re
-import subprocess
-import sys
 
 import pytest
 from bs4 import BeautifulSoup, Tag
 from ruamel.yaml import YAML
 
-from conftest import ROOT, VALID_FILES, write_site
+from conftest import ROOT, VALID_FILES, build_strict, write_site
 from monitor.csp import PolicyError, add_policy, inline_script_hashes, policy_for
 
 PAGE = """<!doctype html>
@@ -92,18 +89,7 @@ def built_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Beautiful
         count=1,
     )
     assert "former_ids" in text
-    root = write_site(tmp_path_factory.mktemp("csp"), {**VALID_FILES, measure: text})
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    site = root / "site"
+    site = build_strict(write_site(tmp_path_factory.mktemp("csp"), {**VALID_FILES, measure: text}))
     return {
         p.relative_to(site).as_posix(): BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")
         for p in sorted(site.rglob("*.html"))

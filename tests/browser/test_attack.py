@@ -20,18 +20,15 @@ configuration turns `content.tooltips` back on is caught.
 from __future__ import annotations
 
 import contextlib
-import os
 import re
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import write_site
+from conftest import build_strict, write_site
 from test_untrusted import DATASET, PAYLOAD, dump, quotes
 
 from .browsing import PHONE, serving
@@ -126,17 +123,7 @@ def attack_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     source = ("\n".join(quotes(data)) + "\n").encode()
     files["sources/brief-a.txt"] = source
     files["sources/brief-b.txt"] = source
-    root = write_site(tmp_path_factory.mktemp("attack"), files, check_quotes=True)
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    return root / "site"
+    return build_strict(write_site(tmp_path_factory.mktemp("attack"), files, check_quotes=True))
 
 
 @pytest.fixture(scope="module")
