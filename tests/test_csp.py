@@ -166,3 +166,23 @@ def test_the_site_script_writes_explanations_as_text_only() -> None:
     assert {s.name for s in scripts} >= {"monitor.js", "zoeken.js"}
     for script in scripts:
         assert not sinks.search(script.read_text(encoding="utf-8")), script.name
+
+
+def test_the_adapter_adds_the_policy_in_build_and_leaves_serve_alone() -> None:
+    """`mkdocs serve` puts its live-reload script into every page as it serves it, different on
+    each build: a policy written at build time would block it, so serve's pages have none."""
+    from types import SimpleNamespace
+
+    from monitor.adapter import MonitorPlugin
+    from monitor.adapter_render import ServeCache
+
+    plugin = MonitorPlugin()
+    page = SimpleNamespace(file=SimpleNamespace(dest_uri="a/index.html"))
+    built = plugin._add_policy(PAGE, page=page, config=None)  # type: ignore[arg-type]
+    assert built == add_policy(PAGE)
+    assert plugin.on_post_template(PAGE, template_name="404.html", config=None) == built  # type: ignore[arg-type]
+    sitemap = "<?xml version='1.0'?><urlset></urlset>"
+    assert plugin.on_post_template(sitemap, template_name="sitemap.xml", config=None) == sitemap  # type: ignore[arg-type]
+    plugin.serve_cache = ServeCache()
+    assert plugin._add_policy(PAGE, page=page, config=None) == PAGE  # type: ignore[arg-type]
+    assert plugin.on_post_template(PAGE, template_name="404.html", config=None) == PAGE  # type: ignore[arg-type]

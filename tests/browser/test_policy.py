@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from .browsing import PAGE_TYPES, PHONE
+from .browsing import AXE_TAGS, PAGE_TYPES, PHONE
 
 pytestmark = pytest.mark.browser
 
@@ -188,3 +188,18 @@ def test_without_scripts_the_title_still_explains(pages: Any) -> None:
     assert abbrs.count() > 0
     assert all(a.get_attribute("title") for a in abbrs.all())
     assert page.locator(TIP).count() == 0
+
+
+def test_a_shown_explanation_passes_axe(watched: Any, axe_source: str) -> None:
+    """WCAG 2.1 A and AA with a tooltip open: its role, its link from the abbreviation, its
+    contrast."""
+    watched.goto(watched.base + "/begrippen/", wait_until="load")
+    watched.locator(ABBR).first.focus()
+    assert watched.locator(TIP).is_visible()
+    watched.evaluate(axe_source)
+    found = watched.evaluate(
+        """async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))
+            .violations.map((v) => v.id + ': ' + v.nodes.map((n) => n.target).join(' '))""",
+        AXE_TAGS,
+    )
+    assert found == []
