@@ -19,6 +19,10 @@ The directives, and why each source is there:
 - `img-src 'self' data:`: the theme's stylesheet draws its icons from `data:` SVG images.
 - `object-src 'none'`, `base-uri 'self'`, `form-action 'self'`: no plugins, no `<base>` that
   moves every relative link elsewhere, and forms (the search box) only submit to the site.
+- Pagefind searches in a Web Worker (`pagefind/pagefind-worker.js`): `worker-src` falls back to
+  `script-src`, whose 'self' allows it.
+Not set: `require-trusted-types-for 'script'` (tried: Pagefind creates its worker from a plain
+URL, which Trusted Types then blocks, and allowing it takes a policy script of our own).
 A meta tag cannot carry `frame-ancestors`, `report-uri` or `sandbox` (browsers ignore them
 there); a web server that can send headers should add `frame-ancestors 'none'` as a header.
 
