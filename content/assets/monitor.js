@@ -217,8 +217,9 @@
     });
     document.addEventListener("focusin", function (event) {
       var host = hostOf(event.target);
-      // A link whose text holds an abbreviation: its explanation shows when the link has focus.
-      if (!host && event.target instanceof Element && event.target.matches("a, button")) {
+      // A link (or button, or summary) whose text holds an abbreviation: its explanation shows
+      // when that element has focus, as the abbreviation inside it takes none of its own.
+      if (!host && event.target instanceof Element && event.target.matches("a, button, summary")) {
         var inner = event.target.querySelector("[title]");
         host = inner && content.contains(inner) ? inner : null;
       }
