@@ -10,6 +10,10 @@
   Each generated page's edit link points at the YAML file behind it. The open-data downloads,
   feeds and redirect pages of renamed records are added as generated files too (so `mkdocs
   serve` has them), and the footer gets the data version through `config.extra`.
+- on_post_page, on_post_template: give every HTML page its Content-Security-Policy, with the
+  hashes of its own inline scripts (`csp.add_policy`); the redirect pages get theirs in on_files.
+  Not in `mkdocs serve`: its live reload puts an inline script into every page as it is served,
+  different on each build, which no policy written at build time can allow.
 - on_post_build: index the finished site for search (`search.index_site`, Pagefind).
 - on_nav, on_pre_page, on_env, on_post_page: speed only (`adapter_render`): generated pages are
   rendered on every core in `mkdocs build`, and reused between rebuilds in `mkdocs serve`.
@@ -31,7 +35,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -52,6 +56,7 @@ from .adapter_render import (
 )
 from .changelog import Snapshot
 from .coverage import Coverage, build_coverage
+from .csp import PolicyError, add_policy
 from .diagnostics import format_report
 from .history import Changelog, build_changelog, data_version
 from .load import ParseCache
@@ -218,6 +223,8 @@ class MonitorPlugin(BasePlugin[MonitorConfig]):
                 raise PluginError(
                     f"monitor: '{path}' is generated from data/, but another file has that path"
                 )
+            if path.endswith(".html") and self.serve_cache is None:
+                content = _with_policy(content.decode("utf-8"), path).encode("utf-8")
             files.append(File.generated(config, path, content=content))
         wall, cpu = (a + b for a, b in zip(self.data_layer, _since(started), strict=True))
         # The benchmark reads this line: the data layer's share of a real build.
@@ -285,10 +292,28 @@ class MonitorPlugin(BasePlugin[MonitorConfig]):
 
     # First, so the output kept is the template's, before other plugins change it.
     @event_priority(100)
-    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+    def _remember_output(self, output: str, page: Page, config: MkDocsConfig) -> str:
         if self.serve_cache is not None:
             self.serve_cache.remember_output(page, output)
         return output
+
+    # Last, so the policy covers every inline script that the theme and plugins put in.
+    @event_priority(-100)
+    def _add_policy(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        if self.serve_cache is not None:
+            return output
+        return _with_policy(output, page.file.dest_uri)
+
+    on_post_page = CombinedEvent(_remember_output, _add_policy)
+
+    @event_priority(-100)
+    def on_post_template(
+        self, output_content: str, template_name: str, config: MkDocsConfig
+    ) -> str:
+        """The theme's static pages (404.html) get a policy too; sitemap.xml is no HTML."""
+        if self.serve_cache is not None or not template_name.endswith(".html"):
+            return output_content
+        return _with_policy(output_content, template_name)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if not self.config.search_index:
@@ -303,6 +328,13 @@ class MonitorPlugin(BasePlugin[MonitorConfig]):
         except SearchIndexError as error:
             raise PluginError(f"monitor: the search index could not be built:\n{error}") from None
         log.info(f"monitor: search index built for {result.pages} pages")
+
+
+def _with_policy(output: str, where: str) -> str:
+    try:
+        return add_policy(output)
+    except PolicyError as error:
+        raise PluginError(f"monitor: {where}: {error}") from None
 
 
 def _clock() -> tuple[float, float]:

@@ -242,9 +242,16 @@ CODES: dict[str, Code] = {
         Code(
             "E209",
             "invisible control character",
-            "Een tekst bevat een onzichtbaar stuurteken, zoals een teken dat de leesrichting "
-            "omdraait (U+202E). Daarmee kan een tekst er op de site anders uitzien dan hij is.",
-            "Verwijder het teken; de melding noemt welk teken en waar het staat.",
+            "Een tekst bevat een teken dat je niet ziet: een stuurteken, een teken dat de "
+            "leesrichting omdraait (U+202E), een spatie zonder breedte (U+200B), een "
+            "bytevolgordeteken midden in de tekst (U+FEFF) of een regel- of alinea-scheiding "
+            "(U+2028, U+2029). Daarmee ziet een tekst er anders uit dan hij is, of lijken twee "
+            "teksten gelijk terwijl zoeken, afkortingen en citaten ze niet als gelijk vinden. "
+            "Geen bron en geen record heeft zo'n teken nodig. Wel toegestaan: het zachte "
+            "afbreekstreepje (U+00AD), dat aangeeft waar een lang woord mag worden afgebroken, "
+            "en de vaste spatie (U+00A0, U+202F).",
+            "Verwijder het teken; de melding noemt welk teken en waar het staat. Een "
+            "regelovergang schrijf je als gewone nieuwe regel.",
         ),
         # E3xx: records against each other
         Code(

@@ -67,10 +67,30 @@ def _http_url(value: str) -> str:
 Url = Annotated[str, StringConstraints(max_length=500), AfterValidator(_http_url)]
 
 
-# Control characters (but tab and line ends) and the Unicode marks that embed, override or
-# isolate text direction: invisible, they make a text on the site read differently from what it
-# says ("Trojan Source"), and nothing in a record needs them.
-_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Characters that show as nothing, refused in every text (E209). Invisible, they make a text
+# read differently from what it says ("Trojan Source"), or make two texts that look the same
+# differ, so that a search, an abbreviation, an actor's name or a quote silently fails to match.
+# Nothing in a record needs them, and the source texts in ../shared/seeds hold none of them
+# (checked when this list was drawn up), so no verbatim quote needs one either:
+# - control characters, but tab and line ends (C0, DEL, C1; C1 includes U+0085 NEXT LINE);
+# - the marks that embed, override or isolate text direction (U+202A-U+202E, U+2066-U+2069) and
+#   the direction marks (U+200E, U+200F, U+061C);
+# - zero-width characters: U+200B ZERO WIDTH SPACE, U+200C/U+200D (non-)joiners, U+2060-U+2064
+#   (word joiner, invisible operators), U+180E, and U+FEFF, which as a byte order mark belongs
+#   before a file's first byte (the loader takes it there), never inside a text;
+# - U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR: a line break that YAML, JavaScript
+#   and most editors each treat differently; write a real line break instead;
+# - letters that are drawn as nothing (the Hangul fillers U+115F, U+1160, U+3164, U+FFA0),
+#   variation selectors (U+FE00-U+FE0F, U+E0100-U+E01EF) and tag characters (U+E0000-U+E007F),
+#   which can carry hidden text.
+# Accepted: U+00AD SOFT HYPHEN (Dutch typography: where a long compound such as
+# "ondermijningsaanpak" may break; shown only as a hyphen at a line end) and the no-break spaces
+# U+00A0 and U+202F (visible as a space). The page Foutcodes says the same for editors.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u115f\u1160\u180e\u200b-\u200f"
+    "\u2028-\u202e\u2060-\u2064\u2066-\u2069\u3164\ufe00-\ufe0f\ufeff\uffa0"
+    "\U000e0000-\U000e007f\U000e0100-\U000e01ef]"
+)
 
 
 def _check_visible(value: str) -> None:
