@@ -170,9 +170,41 @@ def test_a_build_failing_after_writing_pages_keeps_the_old_site(built: Path) -> 
     out = done.stdout + done.stderr
     assert done.returncode != 0
     assert "Traceback" not in out
-    assert "bestaat-niet.md" in out and "was left as it was" in out
+    assert "bestaat-niet.md" in out and "is gebleven zoals het was" in out
     assert tree(site) == before
     assert site.stat().st_mtime_ns == stamp
+    assert not list(built.glob(".site-*"))
+
+
+def test_a_broken_link_in_a_records_markdown_fails_the_build_and_keeps_the_old_site(
+    built: Path,
+) -> None:
+    """MkDocs checks links between Markdown files only; a link or anchor in a record's Markdown
+    that leads nowhere is found in the built pages, before they replace the old site."""
+    site = built / "site"
+    before = tree(site)
+    record = built / "data/measures/pilot-deel-noord.yaml"
+    original = record.read_text(encoding="utf-8")
+    record.write_text(
+        original.replace(
+            "summary: Het noordelijke deel.",
+            "summary: Het [noordelijke](../nergens/) deel, [zie](#geen-kop).",
+        ),
+        encoding="utf-8",
+    )
+    try:
+        done = build(built)
+    finally:
+        record.write_text(original, encoding="utf-8")
+    out = done.stdout + done.stderr
+    assert done.returncode != 0
+    assert "Traceback" not in out
+    page = "site/maatregelen/pilot-deel-noord/index.html"
+    assert f"{page}:" in out and "broken link '../nergens/'" in out
+    assert "broken anchor '#geen-kop'" in out
+    assert "the page is made from data/measures/pilot-deel-noord.yaml" in out
+    assert "2 kapotte link(s) of anker(s)" in out and "is gebleven zoals het was" in out
+    assert tree(site) == before
     assert not list(built.glob(".site-*"))
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import logging
+import os
 import posixpath
 import time
 from pathlib import Path
@@ -52,7 +53,7 @@ from .adapter_render import (
 )
 from .changelog import Snapshot
 from .diagnostics import format_report
-from .history import Changelog, build_changelog, data_version
+from .history import Changelog, build_changelog, build_epoch, data_version
 from .load import ParseCache
 from .model import Dataset
 from .opendata import (
@@ -103,6 +104,7 @@ class MonitorPlugin(BasePlugin[MonitorConfig]):
         self.render_fingerprint = ""
         self.nav: Navigation | None = None
         self.data_layer = (0.0, 0.0)  # wall and CPU seconds of on_config and on_files
+        self.epoch_from_git = False
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         if self.serve_cache is not None:
@@ -136,6 +138,19 @@ class MonitorPlugin(BasePlugin[MonitorConfig]):
         self.data_layer = _since(started)
         return config
 
+    def _set_build_date(self, root: Path) -> None:
+        """SOURCE_DATE_EPOCH, which MkDocs dates the sitemap by and `reference_date` reads: as
+        given, else the last commit's time (`history.build_epoch`), so that a plain `mkdocs
+        build` of a commit is reproducible too. One taken from git is taken again on the next
+        rebuild of `mkdocs serve`: a commit made meanwhile moves it."""
+        if self.epoch_from_git:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        given = "SOURCE_DATE_EPOCH" in os.environ
+        epoch = build_epoch(root, os.environ)
+        self.epoch_from_git = not given and epoch is not None
+        if epoch is not None:
+            os.environ["SOURCE_DATE_EPOCH"] = epoch
+
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
@@ -143,13 +158,17 @@ class MonitorPlugin(BasePlugin[MonitorConfig]):
 
     def _prepare_reports(self, config: MkDocsConfig, root: Path, data_dir: Path) -> None:
         """Signals, changelog, data version, open data and redirects: computed once per build.
-        The reference date is SOURCE_DATE_EPOCH's day when set (`monitor build` sets it to the
-        last commit), so a commit always builds the same site."""
+        The reference date is SOURCE_DATE_EPOCH's day (see _set_build_date), so a commit always
+        builds the same site."""
         assert self.dataset is not None
+        self._set_build_date(root)
         self.today = reference_date()
         self.signals = find_signals(self.dataset, self.today, self.config.stale_after_days)
-        for line in self.signals.report_lines():
-            log.info("monitor: %s", line)  # INFO: a report, not a failure under --strict
+        # INFO: a report, not a failure under --strict; one line, the records with `-v`.
+        summary, *details = self.signals.report_lines()
+        log.info("monitor: %s", summary)
+        for line in details:
+            log.debug("monitor: %s", line)
         self.changelog = build_changelog(root, data_dir, self.dataset, self.snapshots)
         line = version_line(data_version(root, data_dir))
         config.extra["monitor_data_version"] = line
@@ -307,23 +326,21 @@ def build_site(config_file: Path, site_dir: Path | None = None, strict: bool = T
     """Build with MkDocs into a fresh folder beside `site_dir`, and move it into place only when
     the build succeeded: a failed build leaves the previous site as it was, never half-written.
 
-    `SOURCE_DATE_EPOCH` (honoured by MkDocs for the sitemap) defaults to the last commit's time,
-    so two builds of the same commit are identical."""
+    Strict also means no broken link or anchor anywhere in the built site, generated pages
+    included: MkDocs checks only links between Markdown files, so the finished folder goes
+    through the link check (`check.check_internal`) before it replaces the old site. The build
+    date (SOURCE_DATE_EPOCH) is the plugin's business, so plain `mkdocs build` is the same."""
     import os
     import shutil
     import subprocess
     import sys
     import tempfile
 
+    from .check import check_internal
+
     root = config_file.resolve().parent
     target = (site_dir or root / "site").resolve()
     env = dict(os.environ)
-    if "SOURCE_DATE_EPOCH" not in env:
-        stamp = subprocess.run(
-            ["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True
-        ).stdout.strip()
-        if stamp.isdigit():
-            env["SOURCE_DATE_EPOCH"] = stamp
     env.setdefault("NO_MKDOCS_2_WARNING", "1")
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
@@ -342,8 +359,19 @@ def build_site(config_file: Path, site_dir: Path | None = None, strict: bool = T
             cmd.append("--strict")
         done = subprocess.run(cmd, cwd=root, env=env)
         if done.returncode != 0:
-            print(f"Build failed; {target} was left as it was.", file=sys.stderr)
+            print(f"De bouw is mislukt; {target} is gebleven zoals het was.", file=sys.stderr)
             return done.returncode
+        if strict:
+            problems = check_internal(staging)
+            for problem in problems:
+                print(problem.format(target.name), file=sys.stderr)
+            if problems:
+                print(
+                    f"De bouw is mislukt: {len(problems)} kapotte link(s) of anker(s) in de "
+                    f"gebouwde site; {target} is gebleven zoals het was.",
+                    file=sys.stderr,
+                )
+                return 1
         old = target.with_name(f".{target.name}-old")
         if old.exists():
             shutil.rmtree(old)
