@@ -322,6 +322,19 @@ def _since(start: tuple[float, float]) -> tuple[float, float]:
     return wall - start[0], cpu - start[1]
 
 
+def site_path(config_file: Path) -> str:
+    """The site's path on its server, from `site_url` ('/' when it is not set): where the
+    absolute links MkDocs writes (on the 404 page) start."""
+    from urllib.parse import urlsplit
+
+    from mkdocs.config import load_config
+
+    if not config_file.is_file():
+        return "/"
+    config = load_config(str(config_file))
+    return urlsplit(config.site_url or "/").path or "/"
+
+
 def build_site(config_file: Path, site_dir: Path | None = None, strict: bool = True) -> int:
     """Build with MkDocs into a fresh folder beside `site_dir`, and move it into place only when
     the build succeeded: a failed build leaves the previous site as it was, never half-written.
@@ -362,7 +375,7 @@ def build_site(config_file: Path, site_dir: Path | None = None, strict: bool = T
             print(f"De bouw is mislukt; {target} is gebleven zoals het was.", file=sys.stderr)
             return done.returncode
         if strict:
-            problems = check_internal(staging)
+            problems = check_internal(staging, base=site_path(config_file))
             for problem in problems:
                 print(problem.format(target.name), file=sys.stderr)
             if problems:

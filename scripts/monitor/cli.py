@@ -226,9 +226,11 @@ def cmd_check_links(args: argparse.Namespace) -> int:
         print(f"error: no built site in '{site_dir}'; run 'make site' first", file=sys.stderr)
         return 2
     name = site_dir.name
+    from .adapter import site_path
+
     pages = read_site(site_dir)
     links = sum(1 for p in pages.values() for link in p.links if is_internal(link.url))
-    problems = check_internal(site_dir, pages)
+    problems = check_internal(site_dir, pages, base=site_path(root / "mkdocs.yml"))
     for problem in problems:
         print(problem.format(name))
     status = 1 if problems else 0
