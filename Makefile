@@ -4,6 +4,10 @@ PYTHON ?= python3
 SOURCES ?= ../shared/seeds
 UV := .tools/bin/uv
 RUN := $(UV) run --frozen --no-sync
+# serve runs on the environment's Python itself: no process between make and the server's owner,
+# so that stopping make stops the server (see scripts/monitor/serve.py).
+PY ?= .venv/bin/python
+PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: install site serve test validate schema lint browsers clean new fmt linkcheck release bench
@@ -21,8 +25,8 @@ install: .venv/.synced  ## install the locked dependencies into .venv
 site: install  ## build the site into site/ (strict: any broken link or bad record fails)
 	$(RUN) python -m monitor build
 
-serve: install  ## preview at http://127.0.0.1:8000, reloading on every edit in data/
-	$(RUN) python -m monitor serve
+serve: install  ## preview at http://127.0.0.1:8000 (PORT=8001 for another port), reloading on every edit
+	$(PY) -m monitor serve --dev-addr 127.0.0.1:$(PORT) $(if $(VERBOSE),--verbose)
 
 test: install browsers  ## run every test, the browser tests included
 	$(RUN) pytest

@@ -3,6 +3,7 @@ release: changelog, footer, signals, downloads, feeds and redirects, through an 
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
@@ -226,7 +227,7 @@ def test_a_failed_release_puts_the_previous_site_back(repo: Path) -> None:
     for checks, code in (((), 1), (("false",), 0)):
         plan = ReleasePlan(repo, "3.0.0", None, checks=checks)
         with pytest.raises(ReleaseError):
-            make_release(plan, build=lambda config: build(config, code), say=lambda _: None)
+            make_release(plan, build=functools.partial(build, code=code), say=lambda _: None)
         assert (repo / "site/index.html").read_text() == "v2.0.0"
         assert sorted(p.name for p in repo.iterdir() if "site" in p.name) == ["site"]
     make_release(ReleasePlan(repo, "3.0.0", None), build=build, say=lambda _: None)
@@ -271,6 +272,7 @@ def test_build_without_git_shows_a_note_instead_of_history(tmp_path: Path) -> No
     assert soup(root, "index.html").select_one(".monitor-data-version") is None
     assert "op peildatum 1 januari 2026" in soup(root, "signalen/index.html").get_text(" ")
     # The build report at INFO: one summary line; the records only with --verbose.
-    assert re.search(r"monitor: \d+ records lang niet genoemd .*, 1 te laat, .*zie Signalen", done.stderr)
+    summary = r"monitor: \d+ records lang niet genoemd .*, 1 te laat, .*zie Signalen"
+    assert re.search(summary, done.stderr)
     assert "te laat: measure" not in done.stderr
     assert "WARNING" not in done.stderr

@@ -4,8 +4,8 @@ The fixture project (every page type) is a git repository with one commit at a k
 built twice without SOURCE_DATE_EPOCH set: the plugin takes it from the last commit. The first
 build is `python -m monitor build`, the command releases use; the second a plain `mkdocs build`
 from a copy of the project in another folder, with another hash seed and another time zone, so
-that absolute paths, set order and local time cannot hide. Both have SITE_URL set, as CI does. (That a failed build leaves the previous site as it was is
-tested in test_build.py.)
+that absolute paths, set order and local time cannot hide. Both have SITE_URL set, as CI does.
+(That a failed build leaves the previous site as it was is tested in test_build.py.)
 """
 
 from __future__ import annotations

@@ -93,7 +93,8 @@ def test_report_lines_name_each_record(project) -> None:
     assert lines[0].startswith("3 records lang niet genoemd (meer dan 730 dagen), 1 te laat, ")
     assert "zie Signalen" in lines[0]
     assert "te laat: measure 'pilot-weerbare-wijken' (termijn 2025-12-31)" in lines
-    assert "lang niet genoemd: commitment 'voortgang-pilot' (laatst 2024-03-01, in 'brief-a')" in lines
+    stale = "lang niet genoemd: commitment 'voortgang-pilot' (laatst 2024-03-01, in 'brief-a')"
+    assert stale in lines
 
 
 @pytest.mark.parametrize(

@@ -7,15 +7,13 @@ site build calls (as Datasette's command line calls what its server uses).
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 from .diagnostics import format_report
 from .schema import json_schemas
+from .serve import DEFAULT_ADDR
 from .validate import validate_data
 
 
@@ -133,41 +131,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     )
 
 
-# `mkdocs serve` writes the whole preview site again after every edit, into a new temporary
-# folder. On disk that was a second of a 3 s rebuild at 1,000 records (waiting on writes);
-# in memory it is not. Used when there is this much room there.
-MEMORY_DIR = Path("/dev/shm")
-MEMORY_NEEDED = 2 << 30
-
-
-def preview_temp_dir(environ: dict[str, str], memory: Path = MEMORY_DIR) -> str | None:
-    """The folder for `mkdocs serve`'s preview site: $TMPDIR when set, else a memory-backed
-    folder with room to spare, else None (the system's temporary folder)."""
-    if environ.get("TMPDIR"):
-        return environ["TMPDIR"]
-    try:
-        usage = shutil.disk_usage(memory)
-    except OSError:
-        return None
-    if usage.free >= MEMORY_NEEDED and os.access(memory, os.W_OK):
-        return str(memory)
-    return None
-
-
 def cmd_serve(args: argparse.Namespace) -> int:
-    """`mkdocs serve` with its preview site in memory where possible (see MEMORY_DIR)."""
-    env = dict(os.environ)
-    env.setdefault("NO_MKDOCS_2_WARNING", "1")
-    temp = preview_temp_dir(env)
-    if temp:
-        env["TMPDIR"] = temp
-    cmd = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(args.config)]
-    if args.dev_addr:
-        cmd += ["--dev-addr", args.dev_addr]
+    from .serve import ServeError, serve
+
     try:
-        return subprocess.run(cmd, env=env).returncode
-    except KeyboardInterrupt:
-        return 0
+        return serve(args.config, args.dev_addr, verbose=args.verbose)
+    except ServeError as exc:
+        print(f"fout: {exc}", file=sys.stderr)
+        return 2
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -322,7 +293,12 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--no-strict", action="store_true", help="do not fail on warnings")
     b.set_defaults(func=cmd_build)
     sv = sub.add_parser("serve", help="preview the site, rebuilt on every edit (mkdocs serve)")
-    sv.add_argument("--dev-addr", help="address to serve on (default: 127.0.0.1:8000)")
+    sv.add_argument(
+        "--dev-addr", default=DEFAULT_ADDR, help=f"address to serve on (default: {DEFAULT_ADDR})"
+    )
+    sv.add_argument(
+        "-v", "--verbose", action="store_true", help="also list every signal's record on rebuild"
+    )
     sv.add_argument(
         "--config", type=Path, default=Path("mkdocs.yml"), help="default: mkdocs.yml here"
     )

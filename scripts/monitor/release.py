@@ -5,8 +5,8 @@ release; the working tree is clean (a release is exactly a commit); the data and
 validate; the annotated tag is made locally; the site is built with --strict into `site/`, so
 that its changelog and footer name the new version; the extra checks (the link check) pass on
 that site. If the build or a check fails, the tag is deleted again (nothing was pushed, so no one
-saw it) and the previous `site/` is put back. Publishing is then: push the tag, and put `site/` on the web server. This module runs git
-and the build; the command line only parses arguments.
+saw it) and the previous `site/` is put back. Publishing is then: push the tag, and put `site/`
+on the web server. This module runs git and the build; the command line only parses arguments.
 """
 
 from __future__ import annotations
@@ -96,7 +96,7 @@ def make_release(
     except BaseException:
         git(root, "tag", "--delete", tag)
         _put_back(site, kept)
-        say(f"deleted tag {tag} again and put the previous {SITE_DIR}/ back: the release did not pass")
+        say(f"deleted tag {tag} and put the previous {SITE_DIR}/ back: the release did not pass")
         raise
     if kept is not None:
         shutil.rmtree(kept, ignore_errors=True)
