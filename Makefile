@@ -10,7 +10,7 @@ PY ?= .venv/bin/python
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install site serve test validate schema lint browsers clean new fmt linkcheck release bench
+.PHONY: install site serve test validate validate-changed schema lint browsers clean new fmt linkcheck release bench
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -33,11 +33,13 @@ test: install browsers  ## run every test, the browser tests included
 
 # What the browser tests (tests/browser/) need besides the Python packages: Debian's chromium
 # (Playwright's own browser download does not work here) and axe-core from the npm lock file.
+# A missing one is installed as root, or named with the command that installs it (need-tools.sh).
+BROWSER_TOOLS := /usr/bin/chromium=chromium npm=npm
 browsers: tests/browser/node_modules/.package-lock.json  ## install chromium and axe-core for the browser tests
-	@test -x /usr/bin/chromium || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; }
+	@sh scripts/need-tools.sh $(BROWSER_TOOLS)
 
 tests/browser/node_modules/.package-lock.json: tests/browser/package-lock.json
-	@command -v npm >/dev/null || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y -q npm; }
+	@sh scripts/need-tools.sh $(BROWSER_TOOLS)
 	npm ci --prefix tests/browser --no-audit --no-fund
 
 validate: install  ## check the data, and every quote against the source texts in $(SOURCES)
@@ -46,6 +48,14 @@ validate: install  ## check the data, and every quote against the source texts i
 	else \
 		echo "note: $(SOURCES) not found: quotes are not checked (CI always checks them)"; \
 		$(RUN) python -m monitor validate; \
+	fi
+
+validate-changed: install  ## as validate, reporting only the data files this branch changes (BASE=main)
+	@if [ -d "$(SOURCES)" ]; then \
+		$(RUN) python -m monitor validate --changed $(if $(BASE),--base $(BASE)) --sources $(SOURCES); \
+	else \
+		echo "note: $(SOURCES) not found: quotes are not checked (CI always checks them)"; \
+		$(RUN) python -m monitor validate --changed $(if $(BASE),--base $(BASE)); \
 	fi
 
 schema: install  ## regenerate the JSON Schemas in data/schema/

@@ -148,8 +148,8 @@ def test_bad_data_fails_the_build_without_traceback_and_keeps_the_old_site(built
     out = done.stdout + done.stderr
     assert "Traceback" not in out
     assert (
-        "data/measures/pilot-deel-noord.yaml:4:10: error E302: unknown theme 'weerbaarheidd'; "
-        "did you mean 'weerbaarheid'?"
+        "data/measures/pilot-deel-noord.yaml:4:10: fout E302: onbekend thema 'weerbaarheidd'; "
+        "kies uit weerbaarheid; bedoelde u 'weerbaarheid'?"
     ) in out
     assert tree(built / "site") == before
     assert not list(built.glob(".site-*"))
@@ -220,7 +220,7 @@ def test_plain_mkdocs_build_also_refuses_bad_data(built: Path, tmp_path: Path) -
         record.write_text(original, encoding="utf-8")
     assert done.returncode != 0
     assert "Traceback" not in done.stderr
-    assert "error E201: unknown field 'titel'; did you mean 'title'?" in done.stderr
+    assert "fout E201: onbekend veld 'titel'; bedoelde u 'title'?" in done.stderr
     assert not (tmp_path / "s").exists()
 
 

@@ -164,7 +164,7 @@ def test_a_broken_file_is_reported_and_left_alone(tmp_path: Path, monkeypatch, c
     broken = write(tmp_path, "data/measures/kapot.yaml", "id: x\n\ttitle: y\n")
     monkeypatch.chdir(tmp_path)
     assert main(["fmt"]) == 1
-    assert "data/measures/kapot.yaml:2:1: error E101" in capsys.readouterr().err
+    assert "data/measures/kapot.yaml:2:1: fout E101" in capsys.readouterr().err
     assert broken.read_text(encoding="utf-8") == "id: x\n\ttitle: y\n"
 
 

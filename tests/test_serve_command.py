@@ -13,10 +13,9 @@ import time
 import urllib.request
 from pathlib import Path
 
-from conftest import VALID_FILES, write_site
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, VALID_FILES, write_site
 from monitor.serve import MEMORY_NEEDED, preview_temp_dir
 
 

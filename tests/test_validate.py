@@ -262,9 +262,9 @@ def test_messages_name_file_line_and_column(project) -> None:
     root = project({M: sub("    summary:", "    kind: pilott\n    summary:")})
     (diag,) = validate_data(root / "data", root=root).diagnostics
     assert diag.format() == (
-        f"{M}:3:7: error E203: kind: 'pilott' is not allowed; expected one of 'financiering', "
-        "'maatregel', 'onderzoek', 'organisatie', 'pilot', 'programma', 'samenwerking', "
-        "'verkenning', 'wetgeving'; did you mean 'pilot'?"
+        f"{M}:3:7: fout E203: kind: 'pilott' is niet toegestaan; kies uit maatregel, wetgeving, "
+        "pilot, programma, onderzoek, verkenning, organisatie, financiering, samenwerking; "
+        "bedoelde u 'pilot'?"
     )
 
 
@@ -272,8 +272,8 @@ def test_github_annotation_format(project) -> None:
     root = project({M: sub("themes: [weerbaarheid]", "themes: [weerbaarheidd]")})
     (diag,) = validate_data(root / "data", root=root).diagnostics
     assert diag.format_github() == (
-        f"::error file={M},line=4,col=10,title=E302::unknown theme 'weerbaarheidd'; "
-        "did you mean 'weerbaarheid'?"
+        f"::error file={M},line=4,col=10,title=E302::onbekend thema 'weerbaarheidd'; "
+        "kies uit weerbaarheid; bedoelde u 'weerbaarheid'?"
     )
 
 

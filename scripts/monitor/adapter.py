@@ -130,7 +130,8 @@ class MonitorPlugin(BasePlugin[MonitorConfig]):
         result = validate_data(data_dir, root=root, sources_dir=sources, cache=self.parse_cache)
         if result.dataset is None:
             raise PluginError(
-                "The data has errors; nothing was built.\n" + format_report(result.diagnostics)
+                "De gegevens bevatten fouten; er is niets gebouwd.\n"
+                + format_report(result.diagnostics)
             )
         self.dataset = result.dataset
         self.abbreviations = abbreviation_definitions(result.dataset)

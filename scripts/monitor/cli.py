@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from .diagnostics import format_report
+from .diagnostics import count, format_report
 from .schema import json_schemas
 from .serve import DEFAULT_ADDR
 from .validate import validate_data
@@ -31,10 +31,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     data_dir = Path(args.data) if args.data else root / "data"
     sources = Path(args.sources) if args.sources else None
     if sources is not None and not sources.is_dir():
-        print(f"error: sources folder '{sources}' does not exist", file=sys.stderr)
+        print(f"fout: de map met bronteksten '{sources}' bestaat niet", file=sys.stderr)
         return 2
     if not data_dir.is_dir():
-        print(f"error: data folder '{data_dir}' does not exist", file=sys.stderr)
+        print(f"fout: de gegevensmap '{data_dir}' bestaat niet", file=sys.stderr)
         return 2
     if args.changed:
         return _validate_changed(args, data_dir, sources)
@@ -49,11 +49,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
         return 1
     ds = result.dataset
     assert ds is not None
-    checked = " and every quote" if sources else ""
+    checked = ", en elk citaat" if sources else ""
     print(
-        f"ok: {len(ds.documents)} documents, {len(ds.measures)} measures, "
-        f"{len(ds.motions)} motions, {len(ds.commitments)} commitments{checked} valid "
-        f"(checked in {time.perf_counter() - started:.2f} s)."
+        f"in orde: {count(len(ds.documents), 'document', 'documenten')}, "
+        f"{count(len(ds.measures), 'maatregel', 'maatregelen')}, "
+        f"{count(len(ds.motions), 'motie', 'moties')}, "
+        f"{count(len(ds.commitments), 'toezegging', 'toezeggingen')}{checked} "
+        f"(gecontroleerd in {time.perf_counter() - started:.2f} s)."
     )
     return 0
 
@@ -68,7 +70,7 @@ def _validate_changed(args: argparse.Namespace, data_dir: Path, sources: Path | 
     try:
         paths = changed_files(root, base)
     except GitError as exc:
-        print(f"error: {exc}; pass --base with a branch or commit that exists", file=sys.stderr)
+        print(f"fout: {exc}; geef met --base een branch of commit die bestaat", file=sys.stderr)
         return 2
     prefix = data_dir.resolve().relative_to(root).as_posix() + "/"
     # The JSON Schemas in data/schema/ are generated, not records: `schema --check` covers them.
@@ -85,16 +87,20 @@ def _validate_changed(args: argparse.Namespace, data_dir: Path, sources: Path | 
     errors_elsewhere = [d for d in split.elsewhere if d.severity == "error"]
     if errors_elsewhere:
         print(
-            f"{len(errors_elsewhere)} error(s) in files this change does not touch (a deleted or "
-            "renamed record may be the cause); run 'python -m monitor validate' to see them",
+            f"{count(len(errors_elsewhere), 'fout', 'fouten')} in bestanden die deze wijziging "
+            "niet raakt (een verwijderd of hernoemd record kan de oorzaak zijn); 'make validate' "
+            "toont ze",
             file=out,
         )
     errors = sum(1 for d in split.mine if d.severity == "error") + len(errors_elsewhere)
-    summary = f"{len(data_paths)} changed data file(s) since {base} checked in {elapsed:.2f} s"
+    summary = (
+        f"{count(len(data_paths), 'gewijzigd gegevensbestand', 'gewijzigde gegevensbestanden')} "
+        f"sinds {base} gecontroleerd in {elapsed:.2f} s"
+    )
     if errors:
-        print(f"{summary}: {errors} error(s).", file=out)
+        print(f"{summary}: {count(errors, 'fout', 'fouten')}.", file=out)
         return 1
-    print(f"ok: {summary}; no errors.")
+    print(f"in orde: {summary}; geen fouten.")
     return 0
 
 
@@ -148,9 +154,9 @@ def cmd_new(args: argparse.Namespace) -> int:
     try:
         target = write_new_record(data_dir, args.kind, args.id)
     except ScaffoldError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"fout: {exc}", file=sys.stderr)
         return 2
-    print(f"wrote {target}: fill in every field, then run 'make validate'")
+    print(f"{target} geschreven: vul elk veld in en draai dan 'make validate'")
     return 0
 
 

@@ -59,11 +59,11 @@ def check_quotes(dataset: Dataset, sources_dir: Path, locate: Locate) -> list[Di
             diagnostics.append(
                 Diagnostic(
                     "E401",
-                    f"source text '{doc.source_text}' of document '{doc.id}' is not in the "
-                    "sources folder",
+                    f"de brontekst '{doc.source_text}' van document '{doc.id}' staat niet in "
+                    "de map met bronteksten",
                     where,
-                    "check 'source_text' (a file name in the sources folder) or pass the "
-                    "right --sources folder",
+                    "controleer 'source_text' (een bestandsnaam in die map) of geef de goede "
+                    "map mee met --sources",
                 )
             )
             continue
@@ -73,10 +73,10 @@ def check_quotes(dataset: Dataset, sources_dir: Path, locate: Locate) -> list[Di
             diagnostics.append(
                 Diagnostic(
                     "E100",
-                    f"source text '{doc.source_text}' is not valid UTF-8 "
-                    f"(byte 0x{exc.object[exc.start]:02x} at offset {exc.start})",
+                    f"de brontekst '{doc.source_text}' is geen geldige UTF-8 "
+                    f"(byte 0x{exc.object[exc.start]:02x} op positie {exc.start})",
                     where,
-                    "save the source text as UTF-8",
+                    "sla de brontekst op als UTF-8",
                 )
             )
     for group, record_id, keypath, cit in dataset.citations():
@@ -87,10 +87,10 @@ def check_quotes(dataset: Dataset, sources_dir: Path, locate: Locate) -> list[Di
             diagnostics.append(
                 Diagnostic(
                     "E400",
-                    f"quote not found in the text of '{cit.document}': "
+                    f"citaat niet gevonden in de tekst van '{cit.document}': "
                     f'"{cit.quote[:80]}{"…" if len(cit.quote) > 80 else ""}"',
                     locate(dataset.path_of(group, record_id), (*keypath, "quote")),
-                    "copy the quote verbatim from the source; do not shorten it with '…'",
+                    "neem het citaat letterlijk over uit de bron; kort het niet in met '…'",
                 )
             )
     return diagnostics
