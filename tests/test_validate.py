@@ -4,6 +4,7 @@ Run `pytest --update-golden` after an intended change of wording, and review the
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -254,8 +255,34 @@ def test_all_problems_are_reported_in_one_run_sorted_by_file_and_line(project) -
     result = validate_data(root / "data", root=root)
     shown = [(d.location.path, d.location.line, d.code) for d in result.diagnostics]
     assert shown == sorted(shown)
-    assert {d.code for d in result.diagnostics} == {"E101", "E105", "E202"}
+    # The unknown theme beside the wrong title: a schema error hides nothing else of the file.
+    assert {d.code for d in result.diagnostics} == {"E101", "E105", "E202", "E302"}
     assert len({d.location.path for d in result.diagnostics}) == 3
+
+
+def test_every_problem_of_a_file_in_one_run_schema_errors_included(project) -> None:
+    """A bad date, a bad status, an unknown document and a bad quote in one file: all four
+    reported at once, each at its place, not one per fix."""
+    text = textwrap.dedent(VALID_FILES[M]).lstrip("\n")
+    for old, new in (
+        ("by: 2025-12-31", "by: 2025-13-31"),
+        ("- status: aangekondigd", "- status: klaar"),
+        ("  document: brief-a\n  section:", "  document: brief-z\n  section:"),
+        ("in alle drie gemeenten gestart.", "in alle vier gemeenten gestart."),
+    ):
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    root = project({M: text})
+    result = validate_data(root / "data", root=root, sources_dir=root / "sources")
+    shown = [(d.location.line, d.code, d.message.split(":")[0]) for d in result.diagnostics]
+    assert shown == [
+        (8, "E302", "onbekend document 'brief-z'"),
+        (13, "E204", "deadline.by"),
+        (18, "E302", "onbekende status 'klaar'"),
+        (25, "E400", "citaat niet gevonden in de tekst van 'brief-b'"),
+    ]
+    assert result.dataset is None
+    assert "pilot-weerbare-wijken" not in result.records.measures  # never on a page
 
 
 def test_messages_name_file_line_and_column(project) -> None:

@@ -475,7 +475,8 @@ class Dataset:
                 yield "documents", doc.id, ("cited_in", i), cit
         for group, records in self.tracked_groups():
             for rec in records:
-                yield group, rec.id, ("source",), rec.source
+                if rec.source is not None:  # None only in what validation salvages
+                    yield group, rec.id, ("source",), rec.source
                 for i, entry in enumerate(rec.status_history):
                     yield group, rec.id, ("status_history", i), entry
                 if isinstance(rec, Measure) and rec.deadline is not None:

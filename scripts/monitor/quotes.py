@@ -42,8 +42,12 @@ def quote_occurs(quote: str, normalized_source: str) -> bool:
     return normalize_text(quote) in normalized_source
 
 
-def check_quotes(dataset: Dataset, sources_dir: Path, locate: Locate) -> list[Diagnostic]:
-    """E400 for every quote not found in its document's source text; E401 for missing texts."""
+def check_quotes(
+    dataset: Dataset, sources_dir: Path, locate: Locate, also: Dataset | None = None
+) -> list[Diagnostic]:
+    """E400 for every quote not found in its document's source text; E401 for missing texts.
+    The quotes of `also` (what is sound in records that failed validation) are checked against
+    the texts of `dataset`'s documents too."""
     diagnostics: list[Diagnostic] = []
     texts: dict[str, str | None] = {}
     folder = sources_dir.resolve()
@@ -79,7 +83,14 @@ def check_quotes(dataset: Dataset, sources_dir: Path, locate: Locate) -> list[Di
                     "sla de brontekst op als UTF-8",
                 )
             )
-    for group, record_id, keypath, cit in dataset.citations():
+    for source in (dataset, also or Dataset()):
+        diagnostics.extend(_misquotes(source, texts, locate))
+    return diagnostics
+
+
+def _misquotes(source: Dataset, texts: dict[str, str | None], locate: Locate) -> list[Diagnostic]:
+    diagnostics = []
+    for group, record_id, keypath, cit in source.citations():
         text = texts.get(cit.document)
         if text is None:
             continue  # no text (reported above) or a reference (validation reports E304)
@@ -89,7 +100,7 @@ def check_quotes(dataset: Dataset, sources_dir: Path, locate: Locate) -> list[Di
                     "E400",
                     f"citaat niet gevonden in de tekst van '{cit.document}': "
                     f'"{cit.quote[:80]}{"…" if len(cit.quote) > 80 else ""}"',
-                    locate(dataset.path_of(group, record_id), (*keypath, "quote")),
+                    locate(source.path_of(group, record_id), (*keypath, "quote")),
                     "neem het citaat letterlijk over uit de bron; kort het niet in met '…'",
                 )
             )

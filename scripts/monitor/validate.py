@@ -10,12 +10,14 @@ stops at the first error, and nothing here reads files (positions come through `
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, get_args, get_origin
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .bulk import without_gc_pauses
 from .diagnostics import (
@@ -61,6 +63,9 @@ class Validated:
     # reference to a broken record is not reported again as unknown: one broken file gives one
     # set of messages, not a cascade.
     present: set[tuple[str, str]] = field(default_factory=set)
+    # What is sound in each record that failed on its own (`_salvage`): its references and
+    # quotes are checked too, so that a file's problems all show in one run.
+    partial: Dataset = field(default_factory=Dataset)
 
     @property
     def ok(self) -> bool:
@@ -105,7 +110,9 @@ def validate_data(
         validated.diagnostics + loaded.diagnostics, key=Diagnostic.sort_key
     )
     if sources_dir is not None:
-        quote_diags = check_quotes(validated.records, sources_dir, validated.locate)
+        quote_diags = check_quotes(
+            validated.records, sources_dir, validated.locate, also=validated.partial
+        )
         validated.diagnostics = sorted(validated.diagnostics + quote_diags, key=Diagnostic.sort_key)
     return validated
 
@@ -128,7 +135,7 @@ def validate_files(
     broken: Iterable[tuple[str, str]] = (),
 ) -> Validated:
     """Validate parsed files. `broken` names records whose files did not even parse."""
-    dataset = Dataset()
+    dataset, partial = Dataset(), Dataset()
     diagnostics: list[Diagnostic] = []
     by_path = {f.path: f for f in files}
     present: set[tuple[str, str]] = set(broken or ())
@@ -158,25 +165,77 @@ def validate_files(
             else:
                 present.add((target, "*"))
         else:
-            diags = _validate_record(file, group, dataset)
+            diags = _validate_record(file, group, dataset, partial)
             present.add((_ATTR[group], _stem(file.path)))
         diagnostics.extend(diags)
-    validated = Validated(dataset, diagnostics, by_path, present)
+    validated = Validated(dataset, diagnostics, by_path, present, partial)
     diagnostics.extend(_check_references(validated))
     validated.diagnostics = sorted(diagnostics, key=Diagnostic.sort_key)
     return validated
 
 
-def _validate_record(file: SourceFile, folder: str, dataset: Dataset) -> list[Diagnostic]:
+def _validate_record(
+    file: SourceFile, folder: str, dataset: Dataset, partial: Dataset
+) -> list[Diagnostic]:
     # A file kept from an earlier run (load's cache in `mkdocs serve`) has the same text, so the
     # same outcome: only the dataset is new.
     if file.validated is None or file.validated[0] != folder:
-        file.validated = (folder, *_check_record(file, folder))
-    _, record, diags = file.validated
-    if record is not None:
-        getattr(dataset, _ATTR[folder])[record.id] = record
-        dataset.paths[(folder, record.id)] = file.path
+        record, diags = _check_record(file, folder)
+        salvaged = _salvage(file, folder) if record is None and diags else None
+        file.validated = (folder, record, salvaged, diags)
+    _, record, salvaged, diags = file.validated
+    for target, found in ((dataset, record), (partial, salvaged)):
+        if found is not None:
+            getattr(target, _ATTR[folder])[found.id] = found
+            target.paths[(folder, found.id)] = file.path
     return list(diags)
+
+
+def _salvage(file: SourceFile, folder: str) -> BaseModel | None:
+    """What is sound in a record that failed validation: each field checked on its own, a list
+    item by item up to its first bad item (so later items keep their positions); the rest is left
+    empty. Its references and quotes are then checked like those of valid records, so that a
+    bad date does not hide an unknown document or a misquote in the same file until it is
+    fixed. Never part of the dataset that pages are made from."""
+    if not isinstance(file.data, dict):
+        return None
+    model = RECORD_FOLDERS[folder]
+    values: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        if name in file.data:
+            sound = _sound_part(model, name, file.data[name])
+            if sound is not None:
+                values[name] = sound[0]
+        if name not in values and info.is_required():
+            values[name] = [] if get_origin(info.annotation) is list else None
+    values["id"] = _stem(file.path)  # the file's name is where messages point anyway
+    return model.model_construct(**values)
+
+
+def _sound_part(model: type[BaseModel], name: str, value: Any) -> tuple[Any] | None:
+    """(the value validated as field `name` of `model`,), or its leading valid items for a
+    list; None when nothing of it is sound."""
+    try:
+        return (_field_adapter(model, name).validate_python(value),)
+    except ValidationError:
+        pass
+    info = model.model_fields[name]
+    if get_origin(info.annotation) is not list or not isinstance(value, list):
+        return None
+    item = TypeAdapter(get_args(info.annotation)[0])
+    sound = []
+    for raw in value:
+        try:
+            sound.append(item.validate_python(raw))
+        except ValidationError:
+            break
+    return (sound,)
+
+
+@functools.cache
+def _field_adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
+    info = model.model_fields[name]
+    return TypeAdapter(Annotated[info.annotation, info])  # type: ignore[name-defined]
 
 
 def _check_record(file: SourceFile, folder: str) -> tuple[Any, list[Diagnostic]]:
@@ -591,7 +650,7 @@ _KIND_LABEL = {"measure": "maatregel", "motion": "motie", "commitment": "toezegg
 def _check_references(v: Validated) -> list[Diagnostic]:
     ds = v.records
     diags: list[Diagnostic] = []
-    for ref in _iter_refs(ds):
+    for ref in (*_iter_refs(ds), *_iter_refs(v.partial)):
         table: dict[str, Any] = getattr(ds, ref.target)
         label, where = _TARGET_LABEL[ref.target]
         if ref.value not in table:
@@ -660,12 +719,10 @@ def _check_parents(v: Validated) -> list[Diagnostic]:
 def _check_history_order(v: Validated) -> list[Diagnostic]:
     ds = v.records
     diags = []
-    for folder, records in (
-        ("measures", ds.measures),
-        ("motions", ds.motions),
-        ("commitments", ds.commitments),
+    for source, folder in itertools.product(
+        (ds, v.partial), ("measures", "motions", "commitments")
     ):
-        for rec in records.values():
+        for rec in getattr(source, folder).values():
             previous = None
             for i, entry in enumerate(rec.status_history):
                 doc = ds.documents.get(entry.document)
@@ -677,7 +734,7 @@ def _check_history_order(v: Validated) -> list[Diagnostic]:
                             "E306",
                             f"status_history[{i}] citeert '{doc.id}' ({doc.display_date}), "
                             f"ouder dan '{previous.id}' ({previous.display_date}) ervoor",
-                            v.locate(ds.paths[(folder, rec.id)], ("status_history", i)),
+                            v.locate(source.paths[(folder, rec.id)], ("status_history", i)),
                             "zet de items in volgorde, van het oudste naar het nieuwste document",
                         )
                     )
