@@ -23,7 +23,7 @@ $(UV):
 install: .venv/.synced  ## install the locked dependencies into .venv
 
 site: install  ## build the site into site/ (strict: any broken link or bad record fails)
-	$(RUN) python -m monitor build
+	$(RUN) python -m monitor build $(if $(VERBOSE),--verbose)
 
 serve: install  ## preview at http://127.0.0.1:8000 (PORT=8001 for another port), reloading on every edit
 	$(PY) -m monitor serve --dev-addr 127.0.0.1:$(PORT) $(if $(VERBOSE),--verbose)

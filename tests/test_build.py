@@ -208,6 +208,25 @@ def test_a_broken_link_in_a_records_markdown_fails_the_build_and_keeps_the_old_s
     assert not list(built.glob(".site-*"))
 
 
+def test_the_build_report_is_one_line_and_the_records_come_with_verbose(
+    built: Path, tmp_path: Path
+) -> None:
+    """On 2026-01-01 the pilot's deadline (2025-12-31) has passed: the summary counts it, and
+    only --verbose names it."""
+    cmd = [sys.executable, "-m", "monitor", "build", "--site-dir", str(tmp_path / "s")]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
+    quiet, verbose = (
+        subprocess.run(cmd + extra, cwd=built, capture_output=True, text=True, env=env)
+        for extra in ([], ["--verbose"])
+    )
+    assert quiet.returncode == verbose.returncode == 0, quiet.stderr + verbose.stderr
+    summary = [line for line in quiet.stderr.splitlines() if "zie Signalen" in line]
+    assert len(summary) == 1 and ", 1 te laat, " in summary[0], quiet.stderr
+    detail = "monitor: te laat: measure 'pilot-weerbare-wijken' (termijn 2025-12-31)"
+    assert detail not in quiet.stderr
+    assert detail in verbose.stderr
+
+
 def test_plain_mkdocs_build_also_refuses_bad_data(built: Path, tmp_path: Path) -> None:
     record = built / "data/measures/pilot-deel-noord.yaml"
     original = record.read_text(encoding="utf-8")

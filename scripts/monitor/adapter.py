@@ -328,15 +328,20 @@ def site_path(config_file: Path) -> str:
     absolute links MkDocs writes (on the 404 page) start."""
     from urllib.parse import urlsplit
 
-    from mkdocs.config import load_config
+    from mkdocs.utils.yaml import yaml_load
 
-    if not config_file.is_file():
+    try:
+        with config_file.open("rb") as stream:
+            config = yaml_load(stream)  # MkDocs' own reading: !ENV SITE_URL resolved
+    except OSError:
         return "/"
-    config = load_config(str(config_file))
-    return urlsplit(config.site_url or "/").path or "/"
+    url = config.get("site_url") if isinstance(config, dict) else None
+    return (urlsplit(url).path or "/") if isinstance(url, str) else "/"
 
 
-def build_site(config_file: Path, site_dir: Path | None = None, strict: bool = True) -> int:
+def build_site(
+    config_file: Path, site_dir: Path | None = None, strict: bool = True, verbose: bool = False
+) -> int:
     """Build with MkDocs into a fresh folder beside `site_dir`, and move it into place only when
     the build succeeded: a failed build leaves the previous site as it was, never half-written.
 
@@ -371,6 +376,8 @@ def build_site(config_file: Path, site_dir: Path | None = None, strict: bool = T
         ]
         if strict:
             cmd.append("--strict")
+        if verbose:
+            cmd.append("--verbose")
         done = subprocess.run(cmd, cwd=root, env=env)
         if done.returncode != 0:
             print(f"De bouw is mislukt; {target} is gebleven zoals het was.", file=sys.stderr)

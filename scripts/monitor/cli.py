@@ -134,6 +134,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         root / "mkdocs.yml",
         Path(args.site_dir) if args.site_dir else None,
         strict=not args.no_strict,
+        verbose=args.verbose,
     )
 
 
@@ -297,6 +298,9 @@ def build_parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="build the site atomically (a failed build keeps the old one)")
     b.add_argument("--site-dir", help="output folder (default: site/)")
     b.add_argument("--no-strict", action="store_true", help="do not fail on warnings")
+    b.add_argument(
+        "-v", "--verbose", action="store_true", help="also list every signal's record in the log"
+    )
     b.set_defaults(func=cmd_build)
     sv = sub.add_parser("serve", help="preview the site, rebuilt on every edit (mkdocs serve)")
     sv.add_argument(

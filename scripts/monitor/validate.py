@@ -235,7 +235,7 @@ def _sound_part(model: type[BaseModel], name: str, value: Any) -> tuple[Any] | N
 @functools.cache
 def _field_adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
     info = model.model_fields[name]
-    return TypeAdapter(Annotated[info.annotation, info])  # type: ignore[name-defined]
+    return TypeAdapter(Annotated[info.annotation, info])  # type: ignore[arg-type]
 
 
 def _check_record(file: SourceFile, folder: str) -> tuple[Any, list[Diagnostic]]:
@@ -339,7 +339,7 @@ _TYPE_NAMES = {
 class _Error:
     """One pydantic error, with what every handler needs to word it."""
 
-    type: str
+    etype: str
     loc: KeyPath
     ctx: dict[str, Any]
     value: Any
@@ -367,7 +367,7 @@ def _translate(
     loc: KeyPath = tuple(err["loc"])
     info = _field_info(model, loc)
     error = _Error(
-        type=err["type"],
+        etype=err["type"],
         loc=loc,
         ctx=err.get("ctx") or {},
         value=err.get("input"),
@@ -377,10 +377,10 @@ def _translate(
         model=model,
         description=(info.description or "") if info is not None else "",
     )
-    handler = _HANDLERS.get(error.type)
-    if handler is None and error.type.startswith(("date_", "datetime_")):
+    handler = _HANDLERS.get(error.etype)
+    if handler is None and error.etype.startswith(("date_", "datetime_")):
         handler = _bad_date
-    if handler is None and error.type.startswith("E"):
+    if handler is None and error.etype.startswith("E"):
         handler = _own_rule
     return (handler or _wrong_type)(error)
 
@@ -405,13 +405,13 @@ def _not_allowed(e: _Error) -> Diagnostic:
 
 
 def _bad_date(e: _Error) -> Diagnostic:
-    if e.type == "date_type" and isinstance(e.value, dt.datetime):
+    if e.etype == "date_type" and isinstance(e.value, dt.datetime):
         return e.diag(
             "E204",
             f"{e.name}: {e.got} heeft een tijd; verwacht een datum (JJJJ-MM-DD)",
             "laat de tijd weg",
         )
-    if e.type == "date_type" and not isinstance(e.value, str):
+    if e.etype == "date_type" and not isinstance(e.value, str):
         return _wrong_type(e)
     return e.diag(
         "E204",
@@ -432,7 +432,7 @@ def _bad_id(e: _Error) -> Diagnostic:
 
 def _too_short(e: _Error) -> Diagnostic:
     least = e.ctx.get("min_length", 1)
-    if e.type == "too_short" and isinstance(e.value, list):
+    if e.etype == "too_short" and isinstance(e.value, list):
         return e.diag(
             "E200",
             f"{e.name} heeft minstens {least} item(s) nodig; er staat er geen",
@@ -472,7 +472,7 @@ _BOUNDS = {
 
 
 def _out_of_range(e: _Error) -> Diagnostic:
-    key, words = _BOUNDS[e.type]
+    key, words = _BOUNDS[e.etype]
     return e.diag(
         "E203",
         f"{e.name}: {e.got} valt buiten het bereik ({words} {e.ctx.get(key, '?')})",
@@ -486,11 +486,11 @@ def _invisible(e: _Error) -> Diagnostic:
 
 
 def _own_rule(e: _Error) -> Diagnostic:
-    return e.diag(e.type, e.text, e.description or f"de pagina Foutcodes legt {e.type} uit")
+    return e.diag(e.etype, e.text, e.description or f"de pagina Foutcodes legt {e.etype} uit")
 
 
 def _wrong_type(e: _Error) -> Diagnostic:
-    expected = _TYPE_NAMES.get(e.type, e.type.replace("_", " "))
+    expected = _TYPE_NAMES.get(e.etype, e.etype.replace("_", " "))
     what = f" ({e.description})" if e.description else ""
     return e.diag(
         "E202",
