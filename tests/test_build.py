@@ -200,9 +200,9 @@ def test_a_broken_link_in_a_records_markdown_fails_the_build_and_keeps_the_old_s
     assert done.returncode != 0
     assert "Traceback" not in out
     page = "site/maatregelen/pilot-deel-noord/index.html"
-    assert f"{page}:" in out and "broken link '../nergens/'" in out
-    assert "broken anchor '#geen-kop'" in out
-    assert "the page is made from data/measures/pilot-deel-noord.yaml" in out
+    assert f"{page}:" in out and "kapotte link '../nergens/'" in out
+    assert "kapot anker '#geen-kop'" in out
+    assert "de pagina wordt gemaakt uit data/measures/pilot-deel-noord.yaml" in out
     assert "2 kapotte link(s) of anker(s)" in out and "is gebleven zoals het was" in out
     assert tree(site) == before
     assert not list(built.glob(".site-*"))
