@@ -46,7 +46,7 @@ validate: install  ## check the data, and every quote against the source texts i
 	@if [ -d "$(SOURCES)" ] || [ -n "$$CI" ]; then \
 		$(RUN) python -m monitor validate --sources $(SOURCES); \
 	else \
-		echo "note: $(SOURCES) not found: quotes are not checked (CI always checks them)"; \
+		echo "let op: $(SOURCES) niet gevonden: de citaten worden niet gecontroleerd (CI controleert ze altijd)"; \
 		$(RUN) python -m monitor validate; \
 	fi
 
@@ -54,7 +54,7 @@ validate-changed: install  ## as validate, reporting only the data files this br
 	@if [ -d "$(SOURCES)" ]; then \
 		$(RUN) python -m monitor validate --changed $(if $(BASE),--base $(BASE)) --sources $(SOURCES); \
 	else \
-		echo "note: $(SOURCES) not found: quotes are not checked (CI always checks them)"; \
+		echo "let op: $(SOURCES) niet gevonden: de citaten worden niet gecontroleerd (CI controleert ze altijd)"; \
 		$(RUN) python -m monitor validate --changed $(if $(BASE),--base $(BASE)); \
 	fi
 

@@ -139,11 +139,11 @@ def test_check_lists_files_that_would_change_and_changes_nothing(
     monkeypatch.chdir(tmp_path)
     assert main(["fmt", "--check"]) == 1
     out = capsys.readouterr().out
-    assert "would reformat data/measures/de-id.yaml" in out
+    assert "zou opmaken: data/measures/de-id.yaml" in out
     assert "net.yaml" not in out.split("\n1 file")[0]
     assert messy.read_text(encoding="utf-8") == MESSY
     assert main(["fmt"]) == 0
-    assert "reformatted data/measures/de-id.yaml" in capsys.readouterr().out
+    assert "opgemaakt: data/measures/de-id.yaml" in capsys.readouterr().out
     assert main(["fmt", "--check"]) == 0
     assert data_of(messy.read_text(encoding="utf-8")) == data_of(MESSY)
     assert tidy.read_text(encoding="utf-8").startswith("# yaml-language-server")

@@ -168,20 +168,22 @@ def cmd_fmt(args: argparse.Namespace) -> int:
     files = [Path(f) for f in args.files] if args.files else data_files(root / "data")
     missing = [f for f in files if not f.is_file()]
     if missing:
-        print(f"error: no such file: {', '.join(map(str, missing))}", file=sys.stderr)
+        print(f"fout: bestand bestaat niet: {', '.join(map(str, missing))}", file=sys.stderr)
         return 2
     done = format_files(files, root, check=args.check)
     for rel in done.changed:
-        print(f"would reformat {rel}" if args.check else f"reformatted {rel}")
+        print(f"zou opmaken: {rel}" if args.check else f"opgemaakt: {rel}")
     for problem in done.problems:
         print(problem.format(), file=sys.stderr)
     if args.check and done.changed:
-        print(f"{len(done.changed)} file(s) would be reformatted; run 'python -m monitor fmt'")
+        print(
+            f"{count(len(done.changed), 'bestand', 'bestanden')} anders op te maken; draai 'make fmt'"
+        )
         return 1
     if done.problems:
         return 1
     if not done.changed:
-        print(f"{len(done.unchanged)} file(s) already formatted")
+        print(f"{count(len(done.unchanged), 'bestand was', 'bestanden waren')} al opgemaakt")
     return 0
 
 
