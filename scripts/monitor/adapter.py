@@ -111,6 +111,7 @@ class MonitorPlugin(BasePlugin[MonitorConfig]):
             self.serve_cache.stop_indexing()  # before MkDocs empties the site folder
 
     def on_shutdown(self) -> None:
+        self._unset_build_date()
         if self.serve_cache is not None:
             self.serve_cache.stop_indexing()
 
@@ -140,17 +141,23 @@ class MonitorPlugin(BasePlugin[MonitorConfig]):
         return config
 
     def _set_build_date(self, root: Path) -> None:
-        """SOURCE_DATE_EPOCH, which MkDocs dates the sitemap by and `reference_date` reads: as
-        given, else the last commit's time (`history.build_epoch`), so that a plain `mkdocs
-        build` of a commit is reproducible too. One taken from git is taken again on the next
-        rebuild of `mkdocs serve`: a commit made meanwhile moves it."""
+        """SOURCE_DATE_EPOCH, which MkDocs dates pages and the sitemap by and `reference_date`
+        reads: as given, else the last commit's time (`history.build_epoch`), so that a plain
+        `mkdocs build` of a commit is reproducible too. One taken from git holds for this build
+        only (`_unset_build_date`): the next rebuild of `mkdocs serve` takes it again."""
+        self._unset_build_date()
+        epoch = build_epoch(root, os.environ)
+        if epoch is not None and "SOURCE_DATE_EPOCH" not in os.environ:
+            os.environ["SOURCE_DATE_EPOCH"] = epoch
+            self.epoch_from_git = True
+
+    def _unset_build_date(self) -> None:
         if self.epoch_from_git:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
-        given = "SOURCE_DATE_EPOCH" in os.environ
-        epoch = build_epoch(root, os.environ)
-        self.epoch_from_git = not given and epoch is not None
-        if epoch is not None:
-            os.environ["SOURCE_DATE_EPOCH"] = epoch
+            self.epoch_from_git = False
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._unset_build_date()
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -298,6 +305,7 @@ class MonitorPlugin(BasePlugin[MonitorConfig]):
         return output
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        self._unset_build_date()
         if not self.config.search_index:
             return
         if self.serve_cache is not None:

@@ -177,7 +177,8 @@ def cmd_fmt(args: argparse.Namespace) -> int:
         print(problem.format(), file=sys.stderr)
     if args.check and done.changed:
         print(
-            f"{count(len(done.changed), 'bestand', 'bestanden')} anders op te maken; draai 'make fmt'"
+            f"{count(len(done.changed), 'bestand', 'bestanden')} anders op te maken; "
+            "draai 'make fmt'"
         )
         return 1
     if done.problems:

@@ -355,13 +355,13 @@ def parse_file(path: str, raw: bytes) -> tuple[SourceFile | None, list[Diagnosti
                 "haal de overbodige nesting weg",
             )
         ]
-    except (YAMLError, ValueError, TypeError) as exc:
+    except (YAMLError, ValueError, TypeError):
         # ruamel raises marked errors for nearly all bad input; anything else is still a
         # problem of this file, to be reported, not a crash.
         return None, [
             Diagnostic(
                 "E101",
-                f"de YAML-opmaak klopt niet ({str(exc).splitlines()[0]})",
+                "de YAML-opmaak klopt niet",
                 loc,
                 "controleer de opmaak op deze regel en de regel erboven",
             )
