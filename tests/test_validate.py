@@ -285,6 +285,18 @@ def test_every_problem_of_a_file_in_one_run_schema_errors_included(project) -> N
     assert "pilot-weerbare-wijken" not in result.records.measures  # never on a page
 
 
+def test_a_bad_list_item_keeps_the_items_before_it_checked_at_their_place(project) -> None:
+    text = textwrap.dedent(VALID_FILES[M]).lstrip("\n")
+    text = text.replace("- status: aangekondigd", "- status: klaar", 1)
+    text = text.replace(
+        '"De pilot weerbare wijken is inmiddels in alle drie gemeenten gestart."', "x"
+    )
+    root = project({M: text})
+    result = validate_data(root / "data", root=root)
+    shown = [(d.location.line, d.code) for d in result.diagnostics]
+    assert shown == [(18, "E302"), (25, "E206")]
+
+
 def test_messages_name_file_line_and_column(project) -> None:
     root = project({M: sub("    summary:", "    kind: pilott\n    summary:")})
     (diag,) = validate_data(root / "data", root=root).diagnostics

@@ -222,7 +222,7 @@ def _sound_part(model: type[BaseModel], name: str, value: Any) -> tuple[Any] | N
     info = model.model_fields[name]
     if get_origin(info.annotation) is not list or not isinstance(value, list):
         return None
-    item = TypeAdapter(get_args(info.annotation)[0])
+    item = _field_adapter(model, name, item=True)
     sound = []
     for raw in value:
         try:
@@ -233,8 +233,11 @@ def _sound_part(model: type[BaseModel], name: str, value: Any) -> tuple[Any] | N
 
 
 @functools.cache
-def _field_adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
+def _field_adapter(model: type[BaseModel], name: str, item: bool = False) -> TypeAdapter[Any]:
+    """A validator of field `name` of `model` on its own (with `item`, of one item of it)."""
     info = model.model_fields[name]
+    if item:
+        return TypeAdapter(get_args(info.annotation)[0])
     return TypeAdapter(Annotated[info.annotation, info])  # type: ignore[arg-type]
 
 
