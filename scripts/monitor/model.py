@@ -60,7 +60,7 @@ def _former_ids() -> Any:
 
 def _http_url(value: str) -> str:
     if not value.startswith(("https://", "http://")) or " " in value:
-        raise PydanticCustomError("url_scheme", "URL must start with https:// or http://")
+        raise PydanticCustomError("url_scheme", "een webadres begint met https:// of http://")
     return value
 
 
@@ -100,7 +100,7 @@ def _check_visible(value: str) -> None:
         name = unicodedata.name(char, "control character")
         raise PydanticCustomError(
             "E209",
-            "text contains the invisible character U+{code} ({name}) at position {at}",
+            "de tekst bevat het onzichtbare teken U+{code} ({name}) op positie {at}",
             {"code": f"{ord(char):04X}", "name": name, "at": found.start() + 1},
         )
 
@@ -255,20 +255,24 @@ class Document(Strict):
             missing = "date_text" if self.date_text is None else "date_note"
             raise PydanticCustomError(
                 "E208",
-                "'date' is empty but '{missing}' is missing; say what is known and why",
+                "'date' is leeg, maar '{missing}' ontbreekt; zeg wat bekend is en waarom",
                 {"missing": missing},
             )
         if self.date is not None and self.date_source is None:
             raise PydanticCustomError(
-                "E208", "'date' needs 'date_source': the quote in which the date appears", {}
+                "E208", "bij 'date' hoort 'date_source': het citaat waarin de datum staat", {}
             )
         if self.kind != "referentie" and self.source_text is None:
             raise PydanticCustomError(
-                "E208", "a {kind} needs 'source_text': the file of its text", {"kind": self.kind}
+                "E208",
+                "een {kind} heeft 'source_text' nodig: het bestand met de tekst",
+                {"kind": self.kind},
             )
         if self.kind == "referentie" and not self.cited_in:
             raise PydanticCustomError(
-                "E208", "a referentie needs 'cited_in': where a source document cites it", {}
+                "E208",
+                "een referentie heeft 'cited_in' nodig: waar een brondocument haar noemt",
+                {},
             )
         return self
 
@@ -349,7 +353,7 @@ class Motion(Strict):
     def _rules(self) -> Motion:
         if self.date is None and self.date_note is None:
             raise PydanticCustomError(
-                "E208", "'date' is empty but 'date_note' is missing; say what the text gives", {}
+                "E208", "'date' is leeg, maar 'date_note' ontbreekt; zeg wat de tekst geeft", {}
             )
         return self
 
@@ -442,7 +446,9 @@ class GlossaryEntry(Strict):
     def _rules(self) -> GlossaryEntry:
         if self.basis == "uit-de-bron" and self.source is None:
             raise PydanticCustomError(
-                "E208", "basis 'uit-de-bron' needs 'source': the quote that expands the term", {}
+                "E208",
+                "bij basis 'uit-de-bron' hoort 'source': het citaat dat de term uitschrijft",
+                {},
             )
         return self
 
@@ -556,7 +562,8 @@ class Dataset:
                 yield "documents", doc.id, ("cited_in", i), cit
         for group, records in self.tracked_groups():
             for rec in records:
-                yield group, rec.id, ("source",), rec.source
+                if rec.source is not None:  # None only in what validation salvages
+                    yield group, rec.id, ("source",), rec.source
                 for i, entry in enumerate(rec.status_history):
                     yield group, rec.id, ("status_history", i), entry
                 if isinstance(rec, Measure) and rec.deadline is not None:
