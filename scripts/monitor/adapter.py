@@ -4,6 +4,8 @@
   file, with the located messages and no traceback (a `PluginError`).
 - on_page_markdown: append the glossary's abbreviation definitions to every page, generated or
   hand-written, so every abbreviation is explained on hover and focus.
+- on_page_content: give every table cell its column's name (`render.label_table_cells`), so
+  that on a phone every table, generated or hand-written, becomes a list of cards.
 - on_files: add every page from `pages.build_pages` as an in-memory file; record pages stay out of
   the navigation (a navigation with every page makes the build quadratic: 81 s for 1,000 pages
   measured), overview pages are listed in `nav` in mkdocs.yml.
@@ -71,7 +73,7 @@ from .opendata import (
     build_redirects,
 )
 from .pages import GeneratedPage, abbreviation_definitions, build_pages
-from .render import expand_blocks
+from .render import expand_blocks, label_table_cells
 from .reports import build_report_pages, version_line
 from .search import SearchIndexError, index_site
 from .signals import DEFAULT_STALE_AFTER_DAYS, Signals, find_signals, reference_date
@@ -173,6 +175,13 @@ class MonitorPlugin(BasePlugin[MonitorConfig]):
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         return f"{markdown}\n\n{self.abbreviations}\n" if self.abbreviations else markdown
+
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        # Every page, generated or hand-written: each table cell gets its column's name, for the
+        # stacked tables on a phone.
+        return label_table_cells(html)
 
     def _prepare_reports(self, config: MkDocsConfig, root: Path, data_dir: Path) -> None:
         """Signals, changelog, data version, open data and redirects: computed once per build.
