@@ -209,7 +209,15 @@ class MonitorPlugin(BasePlugin[MonitorConfig]):
         site = Site(config.site_name, config.site_url or None, config.use_directory_urls)
         self.open_data = build_open_data(self.dataset, site, self.open_data_cache)
         feeds = [d.path for d in self.open_data.downloads if d.path == ALL_FEED]
-        config.extra["monitor_feed"] = feeds[0] if feeds else ""  # linked in the footer
+        config.extra["monitor_feed"] = feeds[0] if feeds else ""
+        # The footer links the page that explains the feeds: the feed itself is raw XML.
+        config.extra["monitor_feed_page"] = posixpath.dirname(ALL_FEED) + "/" if feeds else ""
+        # Announced in <head>: the site's feed on every page, a page's own feed on its page.
+        config.extra["monitor_page_feeds"] = {
+            d.about: {"href": d.path, "title": d.heading}
+            for d in self.open_data.downloads
+            if d.format == "Atom" and d.about
+        }
         self.static = {d.path: d.content for d in self.open_data.downloads}
         self.static.update(build_redirects(self.dataset, site))
 
