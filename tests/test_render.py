@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import markdown
 import pytest
-
 from bs4 import BeautifulSoup
 
 from monitor.render import escape_text, label_table_cells, relative_link, render_markdown

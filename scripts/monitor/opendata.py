@@ -534,9 +534,7 @@ def build_open_data(ds: Dataset, site: Site, cache: OpenDataCache | None = None)
         about = page_path("theme", theme.id)
         feed = atom_feed(site, path, f"{heading} \u2014 {site.name}", theme_items, about)
         downloads.append(
-            Download(
-                path, feed, "Atom", f"Thema: {theme.label}", len(theme_items), about, heading
-            )
+            Download(path, feed, "Atom", f"Thema: {theme.label}", len(theme_items), about, heading)
         )
     return OpenData(downloads, undated)
 
