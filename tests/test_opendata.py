@@ -178,15 +178,19 @@ def test_entries_from_undated_documents_stay_out_of_the_feeds(project) -> None:
     assert len(feed(all_feed.content).findall(A + "entry")) == 4
 
 
-def test_open_data_page_lists_files_with_sizes_and_counts(ds) -> None:
-    data = build_open_data(ds, Site("Monitor"))
-    page = build_report_pages(
+def report_pages(ds, data, site_url):
+    return build_report_pages(
         ds,
         changelog=Changelog(),
         signals=find_signals(ds, __import__("datetime").date(2025, 1, 1)),
         open_data=data,
-        site_url=None,
-    )[OPEN_DATA_PAGE]
+        site_url=site_url,
+    )
+
+
+def test_open_data_page_lists_files_with_sizes_and_counts(ds) -> None:
+    data = build_open_data(ds, Site("Monitor"))
+    page = report_pages(ds, data, None)[OPEN_DATA_PAGE]
     text = page.text
     size = len(next(d for d in data.downloads if d.path == "open-data/measures.json").content)
     assert f"| Maatregelen | 2 | [measures\\.json](measures.json) ({size_text(size)}) |" in text
@@ -201,13 +205,7 @@ def test_open_data_page_lists_files_with_sizes_and_counts(ds) -> None:
 @pytest.mark.parametrize("site_url", [None, "https://monitor.example/sub/"])
 def test_feeds_page_explains_feeds_and_gives_every_address(ds, site_url) -> None:
     data = build_open_data(ds, Site("Monitor", site_url))
-    pages = build_report_pages(
-        ds,
-        changelog=Changelog(),
-        signals=find_signals(ds, __import__("datetime").date(2025, 1, 1)),
-        open_data=data,
-        site_url=site_url,
-    )
+    pages = report_pages(ds, data, site_url)
     page = pages[FEEDS_PAGE]
     assert not page.in_nav
     text = page.text
