@@ -124,7 +124,7 @@ def test_every_passage_of_a_real_letter_is_verbatim(document: str) -> None:
 
 def test_statuses_come_from_the_vocabulary_at_run_time() -> None:
     new_status = Status(
-        id="niet-overgenomen",
+        id="afgewezen",
         label="Niet overgenomen",
         definition='Het kabinet zegt dat het de motie "niet overneemt".',
         final=True,
@@ -133,9 +133,9 @@ def test_statuses_come_from_the_vocabulary_at_run_time() -> None:
     vague = Status(
         id="onbekend", label="Onbekend", definition="Vaag.", final=False, applies_to=["motion"]
     )
-    picker = StatusPicker({"niet-overgenomen": new_status, "onbekend": vague})
+    picker = StatusPicker({"afgewezen": new_status, "onbekend": vague})
     assert picker.pick("Het kabinet zegt dat het de motie niet overneemt.", "motion")[0] == (
-        "niet-overgenomen"
+        "afgewezen"
     )
     assert picker.pick("Een zin zonder aanwijzing.", "motion")[0] == "onbekend"
 

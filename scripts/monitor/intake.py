@@ -38,6 +38,10 @@ JSON_KEYS = ("action", "record", "record_kind", "status", "section", "quote", "s
 UPDATE_MIN = 0.46
 COVERED = 0.8
 NEW_MIN = 0.4
+# An update needs a status cue in its passage, unless the passage is this sure a mention.
+SURE = 0.75
+# A passage supports updates of its best record and of others within MARGIN of its score.
+MARGIN = 0.1
 
 _STOP_WORDS = (
     "aan al alle als alleen andere ben bij binnen daar daarbij daarmee daarnaast daarom dan "
@@ -117,6 +121,7 @@ _STATUS_CUES: dict[str, tuple[str, ...]] = {
         r"\bgeeft? .* uitvoering aan\b", r"\bwerken? samen\b", r"\bin gang gezet\b",
         r"\bnu wordt uitgevoerd\b", r"\bzijn (?:al|reeds) (?:extra )?(?:maatregelen|stappen)",
         r"\bwordt (?:continu|bijvoorbeeld)\b", r"\bgaat door\b", r"\bwordt .* versterkt\b",
+        r"\b(?:is|zijn) (?:\w+ ){0,5}(?:mee)?gegroeid\b",
     ),
     "in-voorbereiding": (
         r"\bwerk(?:en)? (?:ik |we )?(?:toe )?(?:naar|aan)\b", r"\bwordt gewerkt\b",
@@ -131,6 +136,7 @@ _STATUS_CUES: dict[str, tuple[str, ...]] = {
         r"\bintroduceren\b", r"\bvoorziet in\b", r"\bheb (?:ik )?voor ogen\b",
         r"\bmoet(?:en)?\b", r"\binvesteren\b", r"\bversterken\b", r"\bsmeden\b",
         r"\bverhogen\b", r"\bzetten (?:we )?(?:extra )?in\b", r"\bzetten we\b",
+        r"\b(?:de|het|een) te \w+en\b",  # "de te ontwikkelen beelden": still to come
     ),
     "uitgevoerd": (
         r"\buitgevoerd\b", r"\bafgedaan\b", r"\bhiermee (?:geef|kom|doe)\b",
@@ -147,9 +153,41 @@ _STATUS_CUES: dict[str, tuple[str, ...]] = {
         r"\bkom ik\b", r"\baanbieden\b", r"\bzodra\b",
     ),
 }  # fmt: skip
+# The steps of a lifecycle (a bill, a treaty, a study) and the ways of not going on: checked
+# first, as they say more than the general status they count as (`public` in statuses.yaml).
+_LIFECYCLE_CUES: dict[str, tuple[str, ...]] = {
+    "niet-overgenomen": (
+        r"\bniet over(?:genomen|neemt|neem|nemen)\b",
+        r"\b(?:ondersteun|volg|deel)\w*\b[^.,]{0,60}\bniet\b(?!\s+(?:alleen|enkel))",
+    ),
+    "afgezien-van": (r"\bafgezien\b", r"\bzien? (?:ik |we |wij )?af van\b", r"\bafzien\b"),
+    "wet-in-werking": (r"\bin werking getreden\b", r"\bis van kracht\b"),
+    "verdrag-in-werking": (r"\bin werking getreden\b",),
+    "onderzoek-afgerond": (
+        r"\b(?:rapport|onderzoek|verkenning)\b[^.]{0,60}\b(?:verschenen|afgerond|opgeleverd)\b",
+        r"\buitkomsten\b", r"\bconcludeer\w*\b",
+    ),
+    "wet-aangenomen": (r"\b(?:eerste|tweede) kamer\b[^.]{0,80}\baangenomen\b",),
+    "goedgekeurd": (r"\bgoedgekeurd\b",),
+    "ondertekend": (r"\bondertekend\b",),
+    "wetsvoorstel-ingediend": (
+        r"\bbij (?:de|uw) (?:tweede )?kamer (?:is )?ingediend\b", r"\bingediend bij\b",
+        r"\bin behandeling bij\b", r"\bbehandel\w* (?:door )?(?:de|uw) kamer\b",
+    ),
+    "in-consultatie": (r"\bconsultatie\b",),
+    "in-onderhandeling": (r"\bonderhandel\w*\b",),
+    "onderzoek-loopt": (
+        r"\bverken\w*\b", r"\bbezien\b", r"\bonderzoek(?:t|en)\b", r"\bwordt onderzocht\b",
+        r"\bloopt\b", r"\bmomenteel\b", r"\bop dit moment\b",
+    ),
+}  # fmt: skip
+_STATUS_CUES.update(_LIFECYCLE_CUES)
 _STATUS_PRIORITY = (
-    "gestopt", "gerealiseerd", "nagekomen", "uitgevoerd", "deels-nagekomen", "in-uitvoering",
-    "in-voorbereiding", "ingediend", "open", "aangekondigd",
+    "niet-overgenomen", "afgezien-van", "gestopt", "wet-in-werking", "verdrag-in-werking",
+    "onderzoek-afgerond", "gerealiseerd", "nagekomen", "uitgevoerd", "deels-nagekomen",
+    "wet-aangenomen", "goedgekeurd", "ondertekend", "wetsvoorstel-ingediend", "in-consultatie",
+    "in-onderhandeling", "onderzoek-loopt", "in-uitvoering", "in-voorbereiding", "ingediend",
+    "open", "aangekondigd",
 )  # fmt: skip
 _QUOTED = re.compile(r"[\"“„']([^\"“”„']{3,60})[\"”']")
 
@@ -169,20 +207,40 @@ class StatusPicker:
                 patterns.append(re.escape(status.label.lower()))
             self.cues[sid] = [re.compile(p, re.IGNORECASE) for p in patterns]
 
-    def pick(self, text: str, kind: str) -> tuple[str, str]:
-        """(status id, the cue that chose it); the vague status when no cue fits."""
-        allowed = [s for s in self.statuses.values() if kind in s.applies_to]
+    def allowed(self, kind: str, measure_kind: str | None = None) -> list[Status]:
+        """The statuses a record of this kind (and measure kind) may have."""
+        sub = measure_kind or "maatregel"
+        return [
+            s
+            for s in self.statuses.values()
+            if kind in s.applies_to and (kind != "measure" or not s.kinds or sub in s.kinds)
+        ]
+
+    def pick(self, text: str, kind: str, measure_kind: str | None = None) -> tuple[str, str]:
+        """(status id, the cue that chose it); the vague status when no cue fits. Only a status
+        allowed for the record's kind and measure kind (`applies_to`, `kinds`) is chosen; a cue
+        for a general status the kind may not have chooses the kind's own step that counts as it
+        (`public`), e.g. 'gerealiseerd' for a bill is 'wet-in-werking'."""
+        allowed = self.allowed(kind, measure_kind)
         if not allowed:
             return "onbekend", ""  # no status applies: validation says so when applied
+        allowed_ids = {s.id for s in allowed}
         order = {sid: i for i, sid in enumerate(_STATUS_PRIORITY)}
-        ranked = sorted(allowed, key=lambda s: order.get(s.id, -1))
+        ranked = sorted(self.statuses.values(), key=lambda s: order.get(s.id, -1))
         for status in ranked:
+            if status.id in allowed_ids:
+                target = status.id
+            else:
+                steps = [s.id for s in allowed if s.public == status.id]
+                if not steps:
+                    continue
+                target = steps[0]
             for pattern in self.cues.get(status.id, ()):
                 found = pattern.search(text)
                 if found:
-                    return status.id, found.group(0)
+                    return target, found.group(0)
         vague = [s.id for s in allowed if not s.final and s.id not in _STATUS_CUES]
-        fallback = "onbekend" if "onbekend" in self.statuses else (vague or [allowed[0].id])[0]
+        fallback = "onbekend" if "onbekend" in allowed_ids else (vague or [allowed[0].id])[0]
         return fallback, ""
 
 
@@ -543,10 +601,13 @@ def propose(text: str, document: str, dataset: Dataset, as_new: bool = False) ->
     best_update: dict[str, tuple[float, Passage, str]] = {}
     covered: set[int] = set()
     for p in passages:
-        for score, rid, reason in index.match(p.text):
+        found = index.match(p.text)
+        top = found[0][0] if found else 0.0
+        for score, rid, reason in found:
             if score >= COVERED:
                 covered.add(p.index)
-            if score < UPDATE_MIN or rid in already:
+            # A passage speaks of one record: another is proposed only when it fits about as well.
+            if score < UPDATE_MIN or rid in already or score < top - MARGIN:
                 continue
             if rid not in best_update or score > best_update[rid][0]:
                 best_update[rid] = (score, p, reason)
@@ -555,7 +616,9 @@ def propose(text: str, document: str, dataset: Dataset, as_new: bool = False) ->
     for rid, (score, p, reason) in best_update.items():
         rec = by_id[rid]
         kind = _KIND_OF[type(rec)]
-        status, cue = picker.pick(p.sentence, kind)
+        status, cue = picker.pick(p.sentence, kind, getattr(rec, "kind", None))
+        if not cue and score < SURE:
+            continue  # a passage that says nothing of progress is no status update
         why = f"{reason}; status from '{cue}'" if cue else f"{reason}; no status cue"
         proposals.append(
             Proposal("update", rid, kind, status, p.section, p.text, score, why, p.index)
@@ -643,10 +706,10 @@ def _new_proposals(p: Passage, picker: StatusPicker, listed: bool = False) -> li
     for piece in pieces:
         piece_score, piece_cue = action_score(piece) if items else (score, cue)
         piece_score = max(piece_score, score * 0.8)
-        status, scue = picker.pick(piece if items else text, "measure")
-        if status == "onbekend" and items:
-            status, scue = picker.pick(text, "measure")
         kind = next((k for pat, k in _MEASURE_KIND if pat.search(piece)), None)
+        status, scue = picker.pick(piece if items else text, "measure", kind)
+        if status == "onbekend" and items:
+            status, scue = picker.pick(text, "measure", kind)
         out.append(
             _new(
                 p,
