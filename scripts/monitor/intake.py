@@ -301,7 +301,8 @@ _ACTION_CUES: tuple[tuple[str, float], ...] = (
      r"toegerust|toegevoegd|gedeeld|aangepakt|gestart|genomen|aangepast|ingevoerd|"
      r"opgericht|vastgesteld|geïntensiveerd|gesloten|ondertekend|in werking getreden|"
      r"gevoerd|gedraaid|uitgebreid|ontwikkeld|aangeboden|verkend|onderzocht|in ontwikkeling|"
-     r"geïnvesteerd|gecreëerd|opgezet|gelanceerd|gefinancierd|sterk gemaakt|gekozen)\b", 0.4),
+     r"geïnvesteerd|gecreëerd|opgezet|gelanceerd|gefinancierd|sterk gemaakt|gekozen|"
+     r"in gang gezet|versneld|uitgebouwd)\b", 0.4),
     # an agenda's norm: "… moeten intensiever gaan samenwerken", "… moet weerbaar worden gemaakt"
     (r"\bmoet(?:en)?\b[^.]{0,80}\b(?:worden|gaan) \w+", 0.4),
     (r"\b(?:pilot|pilots|programma|actieprogramma|wetsvoorstel|wetsvoorstellen|proeftuin\w*|"
@@ -624,13 +625,13 @@ def propose(text: str, document: str, dataset: Dataset, as_new: bool = False) ->
             Proposal("update", rid, kind, status, p.section, p.text, score, why, p.index)
         )
 
-    previous: Passage | None = None
+    announced = False  # the passage before announced something (or went on with its list)
     for p in passages:
+        new: list[Proposal] = []
         if p.index not in covered:
-            context = previous is not None and action_score(previous.sentence)[0] >= NEW_MIN
-            new = _new_proposals(p, picker, context)
+            new = _new_proposals(p, picker, announced)
             proposals += [n for n in new if n.quote == p.text or not _covers(index, n.quote)]
-        previous = p
+        announced = bool(new) or action_score(p.sentence)[0] >= NEW_MIN
     verified, rejected = [], []
     for prop in proposals:
         if quote_occurs(prop.quote, normalized):
@@ -646,6 +647,18 @@ def _covers(index: RecordIndex, text: str) -> bool:
     return bool(found) and found[0][0] >= COVERED
 
 
+# A sentence without a subject of its own that goes on with a list of actions: "Concrete
+# maatregelen zijn bijvoorbeeld investeren in … . Zorgen dat … . Het veel lastiger maken om … .
+# En meer … in beslag te nemen." It opens with an infinitive, or ends with one after "te".
+_FRAGMENT = re.compile(
+    r"^(?:en\s+)?(?!(?:binnen|tegen|buiten|boven|beneden|samen|tussen|volgens|wegens|even|"
+    r"alleen|tevens|open|eigen|gegeven|overigens|ten|welkomen)\b)[A-Za-z]+en\s+(?:dat|om|van|"
+    r"de|het|een|in|op|met|aan|voor)\b|"
+    r"^(?:en\s+)?het\s+(?:(?!(?:is|was|wordt|werd|zal|kan|moet|heeft|lijkt)\b)\w+\s+){1,3}?"
+    r"[a-z]+en\s+(?:om|dat)\b|"
+    r"^en\s+[^.]*\bte\s+[a-z]+en\.?$",
+    re.IGNORECASE,
+)
 _GOALS = re.compile(r"\b(?:doel|doelen|doelstelling|uitgangspunt\w*|ambitie\w*)\b[^:]*:", re.I)
 
 
@@ -698,6 +711,8 @@ def _new_proposals(p: Passage, picker: StatusPicker, listed: bool = False) -> li
         items = ()
     if items and listed and score < NEW_MIN:
         score, cue = NEW_MIN, "a list after an announcement"
+    if listed and score < NEW_MIN and _FRAGMENT.search(text) and not _NOT_ACTION.search(text):
+        score, cue = NEW_MIN, "goes on with the list of the sentence before"
     if out and score < 0.8:
         return out
     if score < NEW_MIN:

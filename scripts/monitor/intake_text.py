@@ -65,7 +65,10 @@ _ABBREVIATIONS = frozenset(
         "enz",
     ]
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'’”)]*\s+(?=[\"'‘“(]*[A-Z0-9ÀÁÉÈËÏÖÜ])")
+# A sentence ends at . ! or ? (a footnote number may follow: "wordt uitgevoerd.4 De …").
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?])[\"'’”)]*(?:(?<=[a-z)’”]\.)\d{1,2})?\s+(?=[\"'‘“(]*[A-Z0-9ÀÁÉÈËÏÖÜ])"
+)
 _LIST_LEAD = re.compile(r":\s+(?=(?:de|het|een|meer|betere?|nieuwe)\s)", re.IGNORECASE)
 _LIST_ITEM_START = re.compile(r",\s+(?:en\s+)?(?=(?:de|het|een|meer|betere?|nieuwe)\s)")
 _CLAUSE = re.compile(r"\s+en\s+(?=(?:ik|we|wij|het kabinet)\s+\w+)")
