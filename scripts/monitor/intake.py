@@ -41,7 +41,7 @@ NEW_MIN = 0.4
 # An update needs a status cue in its passage, unless the passage is this sure a mention.
 SURE = 0.75
 # A passage supports updates of its best record and of others within MARGIN of its score.
-MARGIN = 0.1
+MARGIN = 0.05
 
 _STOP_WORDS = (
     "aan al alle als alleen andere ben bij binnen daar daarbij daarmee daarnaast daarom dan "
@@ -294,7 +294,10 @@ _ACTION_CUES: tuple[tuple[str, float], ...] = (
     (r"\b(?:zijn|is) nodig\b", 0.3),
     (r"\bis een (?:\w+ )?voorwaarde\b", 0.3),
     # "… kunnen regionale actieprogramma's worden gemaakt": a possibility, weak alone
-    (r"\b(?:kan|kunnen)\b[^.]{0,80}\bworden\s+(?:ge|ver|be|ont)\w+\b", 0.2),
+    (r"\b(?:kan|kunnen)\b[^.]{0,80}\bworden\s+(?:ge|ver|be|ont|toe|aan|uit)\w+\b", 0.2),
+    # a decision not to follow a recommendation or proposal: a record of its own
+    (r"\bniet over(?:genomen|neemt|neem|nemen)\b|"
+     r"\baanbeveling\b[^.]{0,160}\b(?:ondersteun|volg|deel)\w*\b[^.,]{0,40}\bniet\b", 0.4),
     (r"\b(?<!kunnen )(?<!kan )(?:wordt|worden|is|zijn|heeft|hebben)\b[^.]{0,100}\b(?:versterkt|"
      r"ingezet|uitgerold|gestimuleerd|"
      r"gefaciliteerd|uitgebouwd|verrijkt|afgebouwd|verstevigd|meegenomen|ondergebracht|"
@@ -322,7 +325,7 @@ _NOT_ACTION = re.compile(
     re.IGNORECASE,
 )
 _ACTIONS = [(re.compile(p, re.IGNORECASE), w) for p, w in _ACTION_CUES]
-_BACKGROUND = re.compile(r"\b(?:de|in de) afgelopen jaren\b", re.I)
+_BACKGROUND = re.compile(r"\bde afgelopen (?:\w+ )?(?:jaren|jaar|periode)\b", re.I)
 _ANAPHOR = re.compile(r"(?:daar|dan|hierdoor|daarmee|daardoor|dat doen|dit doen)\b", re.I)
 _DEADLINE = re.compile(
     r"\b(?:(?:vóór|voor|na|in|tijdens) (?:de|het) (?:zomer|winter|voorjaar|najaar|herfst|"
@@ -354,7 +357,7 @@ def action_score(text: str) -> tuple[float, str]:
     # restates an action rather than announcing one.
     total = -0.2 if _ANAPHOR.match(text.strip()) else 0.0
     # "De afgelopen jaren is …": background to the letter, not what it announces.
-    total -= 0.15 if _BACKGROUND.search(text) else 0.0
+    total -= 0.2 if _BACKGROUND.search(text) else 0.0
     best, cue = 0.0, ""
     for pattern, weight in _ACTIONS:
         found = pattern.search(text)
