@@ -27,7 +27,7 @@ from typing import Any
 import snowballstemmer
 from rapidfuzz import fuzz
 
-from .intake_text import Passage, locate, split_text
+from .intake_text import MAX_QUOTE, Passage, locate, split_text
 from .model import Commitment, Dataset, Measure, Motion, Status, Tracked
 from .quotes import normalize_text, quote_occurs
 
@@ -629,11 +629,28 @@ def propose(text: str, document: str, dataset: Dataset, as_new: bool = False) ->
         )
 
     announced = False  # the passage before announced something (or went on with its list)
+    last: Proposal | None = None  # the new measure proposed for the passage before, if any
     for p in passages:
         new: list[Proposal] = []
         if p.index not in covered:
             new = _new_proposals(p, picker, announced)
-            proposals += [n for n in new if n.quote == p.text or not _covers(index, n.quote)]
+            new = [n for n in new if n.quote == p.text or not _covers(index, n.quote)]
+            whole = [n for n in new if n.record_kind == "measure" and n.quote == p.text]
+            if (
+                last is not None
+                and whole
+                and len(whole) == sum(n.record_kind == "measure" for n in new)
+                and _elaborates(p, passages[p.index - 1])
+            ):
+                # "We vergroten de LSI-projecten. Hierin betrekken we …": one measure, told in
+                # two sentences; the proposal before quotes both.
+                both = f"{last.quote} {p.text}"
+                if len(both) <= MAX_QUOTE and quote_occurs(both, normalized):
+                    last.quote, last.score = both, max(last.score, whole[0].score)
+                    new = [n for n in new if n.record_kind != "measure"]
+            proposals += new
+        measures = [n for n in new if n.record_kind == "measure" and n.quote == p.text]
+        last = measures[0] if measures else (last if p.text[:1].islower() and p.whole else None)
         announced = bool(new) or action_score(p.sentence)[0] >= NEW_MIN
     verified, rejected = [], []
     for prop in proposals:
@@ -643,6 +660,24 @@ def propose(text: str, document: str, dataset: Dataset, as_new: bool = False) ->
             rejected.append(prop.quote)
     verified.sort(key=lambda q: (q.passage, q.action != "update", -q.score))
     return IntakeResult(document, verified, passages, rejected)
+
+
+# A sentence that refers back to the one before it in its first words ("Dit voorstel …",
+# "Hierin betrekken we …", "We benutten daarvoor …") tells more of the same thing.
+_BACK_REFERENCE = re.compile(
+    r"^(?:dit|deze)\b(?!\s+(?:jaar|najaar|voorjaar|zomer|week|maand|kabinetsperiode)\b)|"
+    r"^(?:\S+\s+){0,3}?(?:hierin|hiermee|hierbij|hiervoor|daarin|daarbij|daarvoor|daarover|"
+    r"daartoe|daarmee)\b",
+    re.IGNORECASE,
+)
+
+
+def _elaborates(p: Passage, before: Passage) -> bool:
+    """Whether passage `p` goes on about what the passage before it said: a sentence of the
+    same paragraph that refers back, or the rest of a sentence cut by a page break."""
+    if p.footnote or before.footnote or p.section != before.section:
+        return False
+    return bool(_BACK_REFERENCE.match(p.text)) or (p.text[:1].islower() and p.whole != "")
 
 
 def _covers(index: RecordIndex, text: str) -> bool:
