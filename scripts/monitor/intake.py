@@ -131,7 +131,9 @@ _STATUS_CUES: dict[str, tuple[str, ...]] = {
         r"\bontwikkel(?:en|t)?\b", r"\bstreven\b", r"\bbij de raad van state\b",
     ),
     "aangekondigd": (
-        r"\bzal\b", r"\bzullen\b", r"\bgaan\b", r"\bga\b", r"\bgaat\b", r"\bwil(?:len)?\b",
+        r"\bzal\b", r"\bzullen\b", r"\bwil(?:len)?\b",
+        # "gaan" with a verb after it ("we gaan … samenwerken"), not "het project gaat sneller"
+        r"\bga(?:at|an)?\b[^,.;]{0,60}?\b\w{2,}en\b",
         r"\bbeogen\b", r"\bvoornemens\b", r"\bvan plan\b", r"\bkomt er\b", r"\bbeoogd",
         r"\bintroduceren\b", r"\bvoorziet in\b", r"\bheb (?:ik )?voor ogen\b",
         r"\bmoet(?:en)?\b", r"\binvesteren\b", r"\bversterken\b", r"\bsmeden\b",
@@ -451,7 +453,14 @@ class RecordIndex:
 
     TITLE_MIN = 0.25
 
-    def __init__(self, records: Iterable[Tracked], known_codes: set[str]):
+    def __init__(
+        self,
+        records: Iterable[Tracked],
+        known_codes: set[str],
+        names: dict[tuple[str, ...], str] | None = None,
+    ):
+        # Names written out ("Platform Veilig Ondernemen") count as their abbreviation (PVO).
+        self.names = {n: c for n, c in (names or {}).items() if len(n) >= 2}
         self.profiles: dict[str, _Profile] = {}
         postings: dict[str, list[str]] = defaultdict(list)
         for rec in records:
@@ -467,6 +476,7 @@ class RecordIndex:
                 pairs |= _pairs(stems(q))
             all_text = " ".join([rec.title, *quotes, *other])
             rec_codes = {c for c in codes(all_text) if c in known_codes or c.startswith("KST-")}
+            rec_codes |= self.named(stems(all_text))
             self.profiles[rec.id] = _Profile(
                 rec.id, _KIND_OF[type(rec)], rec.title, weights, title_stems, pairs, rec_codes,
                 quotes,
@@ -487,6 +497,16 @@ class RecordIndex:
                 self.title_postings[s].append((prof.id, self.idf[s] / mass))
         self._cache: dict[str, list[tuple[float, str, str]]] = {}
 
+    def named(self, words: list[str]) -> set[str]:
+        """The abbreviations whose written-out names occur in a text's stems."""
+        if not self.names:
+            return set()
+        found = set()
+        for n in {len(name) for name in self.names}:
+            grams = {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
+            found |= {code for name, code in self.names.items() if len(name) == n and name in grams}
+        return found
+
     def match(self, text: str) -> list[tuple[float, str, str]]:
         """(score, record id, reason) of every record the text speaks of, best first."""
         if text not in self._cache:
@@ -499,7 +519,7 @@ class RecordIndex:
             return []
         uniq = set(words)
         text_pairs = _pairs(words)
-        text_codes = codes(text)
+        text_codes = codes(text) | self.named(words)
         title_hit: dict[str, float] = defaultdict(float)
         for s in uniq:
             for rid, share in self.title_postings.get(s, ()):
@@ -562,6 +582,19 @@ def known_codes(dataset: Dataset) -> set[str]:
     return {c for c in found if len(c) >= 2}
 
 
+def written_names(dataset: Dataset) -> dict[tuple[str, ...], str]:
+    """The written-out names of the glossary's abbreviations and the actors', as stems (a part in
+    brackets left out: "(Ministerie van) Justitie en Veiligheid")."""
+    pairs = [(g.expansion, g.term) for g in dataset.glossary.values()]
+    pairs += [(a.name, a.abbreviation) for a in dataset.actors.values() if a.abbreviation]
+    out: dict[tuple[str, ...], str] = {}
+    for name, code in pairs:
+        words = tuple(stems(re.sub(r"\([^)]*\)", " ", name)))
+        if len(words) >= 2:
+            out[words] = code.upper()
+    return out
+
+
 def tracked_records(dataset: Dataset, as_new: str | None = None) -> list[Tracked]:
     """The tracked records; with `as_new`, as if document `as_new` had never been read: its
     records left out and its status entries removed from the others."""
@@ -593,7 +626,7 @@ def propose(text: str, document: str, dataset: Dataset, as_new: bool = False) ->
     passages = split_text(text)
     records = tracked_records(dataset, document if as_new else None)
     by_id = {r.id: r for r in records}
-    index = RecordIndex(records, known_codes(dataset))
+    index = RecordIndex(records, known_codes(dataset), written_names(dataset))
     picker = StatusPicker(dataset.statuses)
     normalized = normalize_text(text)
     already = {
