@@ -730,6 +730,13 @@ _FRAGMENT = re.compile(
     r"^en\s+[^.]*\bte\s+[a-z]+en\.?$",
     re.IGNORECASE,
 )
+# "… zet ik in op de volgende maatregelen", "Om deze doelen te bereiken neem ik een aantal
+# maatregelen": a sentence that announces what follows is not a measure itself.
+_LEAD = re.compile(
+    r"\b(?:de volgende|een aantal|enkele|verschillende)\s+(?:\w+\s+)?(?:\w*maatregelen|acties|"
+    r"stappen|actielijnen|speerpunten)(?:\s*[:.]|\s+(?:om|die|genomen|getroffen)\b|$)",
+    re.IGNORECASE,
+)
 _GOALS = re.compile(r"\b(?:doel|doelen|doelstelling|uitgangspunt\w*|ambitie\w*)\b[^:]*:", re.I)
 
 
@@ -786,7 +793,7 @@ def _new_proposals(p: Passage, picker: StatusPicker, listed: bool = False) -> li
         score, cue = NEW_MIN, "goes on with the list of the sentence before"
     if out and score < 0.8:
         return out
-    if score < NEW_MIN:
+    if score < NEW_MIN or (not items and _LEAD.search(text)):
         return out
     pieces = list(items) if items else [p.text]
     for piece in pieces:
