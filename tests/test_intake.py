@@ -317,7 +317,9 @@ def test_evaluation_on_the_five_letters_stays_at_its_figures(dataset: Dataset) -
         assert s.new_recall >= recall, (document, s)
         assert s.update_precision >= update_precision, (document, s)
         assert s.update_recall >= update_recall, (document, s)
-    # A found update proposes the status the data gives (measured: 7 of 9).
+    # A found update proposes the status the data gives (measured: 7 of 9), and so do most found
+    # new records (measured: 96 of 140).
+    assert sum(s.new_status_agree for s in scores.values()) >= 96
     agree = sum(s.status_agree for s in scores.values())
     matched = sum(s.updates_matched for s in scores.values())
     assert agree >= matched - 2, {

@@ -179,8 +179,8 @@ _LIFECYCLE_CUES: dict[str, tuple[str, ...]] = {
     "in-consultatie": (r"\bconsultatie\b",),
     "in-onderhandeling": (r"\bonderhandel\w*\b",),
     "onderzoek-loopt": (
-        r"\bverken\w*\b", r"\bbezien\b", r"\bonderzoek(?:t|en)\b", r"\bwordt onderzocht\b",
-        r"\bloopt\b", r"\bmomenteel\b", r"\bop dit moment\b",
+        r"\bwordt (?:\w+ ){0,3}(?:onderzocht|verkend)\b", r"\bloopt\b", r"\bmomenteel\b",
+        r"\bop dit moment\b", r"\bis (?:\w+ ){0,3}gestart\b",
     ),
 }  # fmt: skip
 _STATUS_CUES.update(_LIFECYCLE_CUES)
@@ -341,12 +341,13 @@ _DEADLINE = re.compile(
 )
 _MEASURE_KIND = (
     (re.compile(r"\bwetsvoorstel|\bwetgeving|\bwet\b|\bwijziging van de wet", re.I), "wetgeving"),
+    (re.compile(r"verdrag(?:en)?\b", re.I), "verdrag"),  # also "uitleveringsverdrag"
     (re.compile(r"\bpilot|\bproeftuin", re.I), "pilot"),
     (re.compile(r"\bverken", re.I), "verkenning"),
     (re.compile(r"\bonderzoek", re.I), "onderzoek"),
     (re.compile(r"\bprogramma\b|\bactieprogramma", re.I), "programma"),
     (re.compile(r"\bfinancier|\binvester", re.I), "financiering"),
-    (re.compile(r"\bsamenwerking|\bcoalitie|\bverdrag", re.I), "samenwerking"),
+    (re.compile(r"\bsamenwerking|\bcoalitie", re.I), "samenwerking"),
 )
 
 
@@ -419,6 +420,11 @@ class _Profile:
 
 
 _KIND_OF: dict[type, str] = {Measure: "measure", Motion: "motion", Commitment: "commitment"}
+
+
+def record_kind(rec: Tracked) -> str:
+    """'measure', 'motion' or 'commitment'."""
+    return _KIND_OF[type(rec)]
 
 
 def _record_texts(rec: Tracked) -> tuple[list[str], list[str]]:
@@ -803,6 +809,8 @@ def _new_proposals(p: Passage, picker: StatusPicker, listed: bool = False) -> li
         status, scue = picker.pick(piece if items else text, "measure", kind)
         if status == "onbekend" and items:
             status, scue = picker.pick(text, "measure", kind)
+        if not scue and "aangekondigd" in {s.id for s in picker.allowed("measure", kind)}:
+            status = "aangekondigd"  # what a letter names first, with no word on progress
         out.append(
             _new(
                 p,
