@@ -201,6 +201,11 @@ def test_proposals_quote_verbatim_and_name_existing_records(dataset: Dataset) ->
         assert p.status in dataset.statuses
         assert p.record_kind in dataset.statuses[p.status].applies_to
         assert (p.record in tracked) if p.action == "update" else p.record is None
+        # ... and one the measure's kind may have (`kinds`): a treaty is not 'gerealiseerd'
+        kinds = dataset.statuses[p.status].kinds
+        if p.record_kind == "measure" and kinds:
+            measure = dataset.measures[p.record] if p.record else None
+            assert (measure.kind if measure else (p.kind or "maatregel")) in kinds, p
     # The motion on NSOC is reported as new, with the motion's own words as the quote.
     motions = [p for p in result.proposals if p.action == "new" and p.record_kind == "motion"]
     assert any("Michon-Derkzen" in p.quote for p in motions)
