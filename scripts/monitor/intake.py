@@ -133,7 +133,7 @@ _STATUS_CUES: dict[str, tuple[str, ...]] = {
     "aangekondigd": (
         r"\bzal\b", r"\bzullen\b", r"\bwil(?:len)?\b",
         # "gaan" with a verb after it ("we gaan … samenwerken"), not "het project gaat sneller"
-        r"\bga(?:at|an)?\b[^,.;]{0,60}?\b\w{2,}en\b",
+        r"\bga(?:at|an)?\b(?!\s+om\b)[^,.;]{0,60}?\b\w{2,}en\b",  # not "het gaat om"
         r"\bbeogen\b", r"\bvoornemens\b", r"\bvan plan\b", r"\bkomt er\b", r"\bbeoogd",
         r"\bintroduceren\b", r"\bvoorziet in\b", r"\bheb (?:ik )?voor ogen\b",
         r"\bmoet(?:en)?\b", r"\binvesteren\b", r"\bversterken\b", r"\bsmeden\b",
