@@ -117,6 +117,45 @@ def test_plain_headings_and_sentences() -> None:
     assert passages[-1].section == "2. Vervolg"
 
 
+PARTS_LETTER = """\
+1. Versterken van de aanpak
+
+De eerste zin van de paragraaf staat hier, lang genoeg om een gewone regel van de tekst te zijn
+en nog iets langer. Daarom zijn er drie uitdagingen voor de jaren die nu komen:
+
+A.  Verbreden van het draagvlak.
+B.  Wegnemen van gelegenheid in de aanpak
+van criminele markten.
+C.  Beter benutten van technologie.
+
+Wij gaan met alle partners aan de slag met deze drie uitdagingen, in elke regio van het land.
+2. Vervolg van de aanpak
+Een zin die direct onder de kop staat, zonder witregel ertussen, lang genoeg voor een regel.
+
+De uitdagingen toegelicht
+A. Verbreden van het draagvlak
+Het gaat om een brede beweging in de overheid en de samenleving, lang genoeg voor een regel.
+
+B. Wegnemen van gelegenheid
+Hiermee wordt het probleem bij de bron aangepakt, en dat is lang genoeg voor een hele regel.
+"""
+
+
+def test_a_list_of_lettered_lines_and_a_part_with_its_own_sections() -> None:
+    by_start = {p.text[:20]: p.section for p in split_text(PARTS_LETTER)}
+    # "A. …", "B. …", "C. …" one after the other are a list in the text, not headings.
+    assert by_start["A. Verbreden van het"] == "1. Versterken van de aanpak"
+    assert by_start["C. Beter benutten va"] == "1. Versterken van de aanpak"
+    assert by_start["Wij gaan met alle pa"] == "1. Versterken van de aanpak"
+    # A numbered heading right after a paragraph's last sentence.
+    assert by_start["Een zin die direct o"] == "2. Vervolg van de aanpak"
+    # A heading directly followed by "A. …" starts a part with sections of its own.
+    assert (
+        by_start["Hiermee wordt het pr"]
+        == "De uitdagingen toegelicht – B. Wegnemen van gelegenheid"
+    )
+
+
 @pytest.mark.parametrize("document", sorted(LETTERS))
 def test_every_passage_of_a_real_letter_is_verbatim(document: str) -> None:
     text = (SEEDS / LETTERS[document]).read_text(encoding="utf-8")
