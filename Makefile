@@ -4,9 +4,13 @@ PYTHON ?= python3
 SOURCES ?= ../shared/seeds
 UV := .tools/bin/uv
 RUN := $(UV) run --frozen --no-sync
+# serve runs on the environment's Python itself: no process between make and the server's owner,
+# so that stopping make stops the server (see scripts/monitor/serve.py).
+PY ?= .venv/bin/python
+PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install site serve test validate schema lint browsers clean new fmt linkcheck release bench intake intake-eval bench-intake coverage
+.PHONY: install site serve test validate validate-changed schema lint browsers clean new fmt linkcheck release bench intake intake-eval bench-intake coverage
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -19,33 +23,42 @@ $(UV):
 install: .venv/.synced  ## install the locked dependencies into .venv
 
 site: install  ## build the site into site/ (strict: any broken link or bad record fails)
-	$(RUN) python -m monitor build
+	$(RUN) python -m monitor build $(if $(VERBOSE),--verbose)
 
-serve: install  ## preview at http://127.0.0.1:8000, reloading on every edit in data/
-	$(RUN) python -m monitor serve
+serve: install  ## preview at http://127.0.0.1:8000 (PORT=8001 for another port), reloading on every edit
+	$(PY) -m monitor serve --dev-addr 127.0.0.1:$(PORT) $(if $(VERBOSE),--verbose)
 
 test: install browsers  ## run every test, the browser tests included
 	$(RUN) pytest
 
 # What the browser tests (tests/browser/) need besides the Python packages: Debian's chromium
 # (Playwright's own browser download does not work here) and axe-core from the npm lock file.
+# A missing one is installed as root, or named with the command that installs it (need-tools.sh).
+BROWSER_TOOLS := /usr/bin/chromium=chromium npm=npm
 browsers: tests/browser/node_modules/.package-lock.json  ## install chromium and axe-core for the browser tests
-	@test -x /usr/bin/chromium || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; }
+	@sh scripts/need-tools.sh $(BROWSER_TOOLS)
 
 tests/browser/node_modules/.package-lock.json: tests/browser/package-lock.json
-	@command -v npm >/dev/null || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y -q npm; }
+	@sh scripts/need-tools.sh $(BROWSER_TOOLS)
 	npm ci --prefix tests/browser --no-audit --no-fund
 
 validate: install  ## check the data, and every quote against the source texts in $(SOURCES)
 	@if [ -d "$(SOURCES)" ] || [ -n "$$CI" ]; then \
 		$(RUN) python -m monitor validate --sources $(SOURCES); \
 	else \
-		echo "note: $(SOURCES) not found: quotes are not checked (CI always checks them)"; \
+		echo "let op: $(SOURCES) niet gevonden: de citaten worden niet gecontroleerd (CI controleert ze altijd)"; \
 		$(RUN) python -m monitor validate; \
 	fi
 
 coverage: install  ## every paragraph of the source texts in $(SOURCES), with the records that cite it
 	$(RUN) python -m monitor coverage --sources $(SOURCES) $(if $(OPEN),--open)
+validate-changed: install  ## as validate, reporting only the data files this branch changes (BASE=main)
+	@if [ -d "$(SOURCES)" ]; then \
+		$(RUN) python -m monitor validate --changed $(if $(BASE),--base $(BASE)) --sources $(SOURCES); \
+	else \
+		echo "let op: $(SOURCES) niet gevonden: de citaten worden niet gecontroleerd (CI controleert ze altijd)"; \
+		$(RUN) python -m monitor validate --changed $(if $(BASE),--base $(BASE)); \
+	fi
 
 schema: install  ## regenerate the JSON Schemas in data/schema/
 	$(RUN) python -m monitor schema

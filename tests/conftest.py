@@ -313,3 +313,20 @@ def write_site(
     shutil.copytree(ROOT / "overrides", root / "overrides", dirs_exist_ok=True)
     (root / "scripts" / "monitor").mkdir(parents=True, exist_ok=True)  # a `watch:` folder
     return root
+
+
+def build_strict(root: Path) -> Path:
+    """`mkdocs build --strict` of the project in `root` (e.g. made by write_site); its site/."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return root / "site"

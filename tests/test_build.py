@@ -148,8 +148,8 @@ def test_bad_data_fails_the_build_without_traceback_and_keeps_the_old_site(built
     out = done.stdout + done.stderr
     assert "Traceback" not in out
     assert (
-        "data/measures/pilot-deel-noord.yaml:4:10: error E302: unknown theme 'weerbaarheidd'; "
-        "did you mean 'weerbaarheid'?"
+        "data/measures/pilot-deel-noord.yaml:4:10: fout E302: onbekend thema 'weerbaarheidd'; "
+        "kies uit weerbaarheid; bedoelde u 'weerbaarheid'?"
     ) in out
     assert tree(built / "site") == before
     assert not list(built.glob(".site-*"))
@@ -170,10 +170,61 @@ def test_a_build_failing_after_writing_pages_keeps_the_old_site(built: Path) -> 
     out = done.stdout + done.stderr
     assert done.returncode != 0
     assert "Traceback" not in out
-    assert "bestaat-niet.md" in out and "was left as it was" in out
+    assert "bestaat-niet.md" in out and "is gebleven zoals het was" in out
     assert tree(site) == before
     assert site.stat().st_mtime_ns == stamp
     assert not list(built.glob(".site-*"))
+
+
+def test_a_broken_link_in_a_records_markdown_fails_the_build_and_keeps_the_old_site(
+    built: Path,
+) -> None:
+    """MkDocs checks links between Markdown files only; a link or anchor in a record's Markdown
+    that leads nowhere is found in the built pages, before they replace the old site."""
+    site = built / "site"
+    before = tree(site)
+    record = built / "data/measures/pilot-deel-noord.yaml"
+    original = record.read_text(encoding="utf-8")
+    record.write_text(
+        original.replace(
+            "summary: Het noordelijke deel.",
+            "summary: Het [noordelijke](../nergens/) deel, [zie](#geen-kop).",
+        ),
+        encoding="utf-8",
+    )
+    try:
+        done = build(built)
+    finally:
+        record.write_text(original, encoding="utf-8")
+    out = done.stdout + done.stderr
+    assert done.returncode != 0
+    assert "Traceback" not in out
+    page = "site/maatregelen/pilot-deel-noord/index.html"
+    assert f"{page}:" in out and "kapotte link '../nergens/'" in out
+    assert "kapot anker '#geen-kop'" in out
+    assert "de pagina wordt gemaakt uit data/measures/pilot-deel-noord.yaml" in out
+    assert "2 kapotte link(s) of anker(s)" in out and "is gebleven zoals het was" in out
+    assert tree(site) == before
+    assert not list(built.glob(".site-*"))
+
+
+def test_the_build_report_is_one_line_and_the_records_come_with_verbose(
+    built: Path, tmp_path: Path
+) -> None:
+    """On 2026-01-01 the pilot's deadline (2025-12-31) has passed: the summary counts it, and
+    only --verbose names it."""
+    cmd = [sys.executable, "-m", "monitor", "build", "--site-dir", str(tmp_path / "s")]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
+    quiet, verbose = (
+        subprocess.run(cmd + extra, cwd=built, capture_output=True, text=True, env=env)
+        for extra in ([], ["--verbose"])
+    )
+    assert quiet.returncode == verbose.returncode == 0, quiet.stderr + verbose.stderr
+    summary = [line for line in quiet.stderr.splitlines() if "zie Signalen" in line]
+    assert len(summary) == 1 and ", 1 te laat, " in summary[0], quiet.stderr
+    detail = "monitor: te laat: measure 'pilot-weerbare-wijken' (termijn 2025-12-31)"
+    assert detail not in quiet.stderr
+    assert detail in verbose.stderr
 
 
 def test_plain_mkdocs_build_also_refuses_bad_data(built: Path, tmp_path: Path) -> None:
@@ -188,7 +239,7 @@ def test_plain_mkdocs_build_also_refuses_bad_data(built: Path, tmp_path: Path) -
         record.write_text(original, encoding="utf-8")
     assert done.returncode != 0
     assert "Traceback" not in done.stderr
-    assert "error E201: unknown field 'titel'; did you mean 'title'?" in done.stderr
+    assert "fout E201: onbekend veld 'titel'; bedoelde u 'title'?" in done.stderr
     assert not (tmp_path / "s").exists()
 
 

@@ -82,26 +82,26 @@ def test_only_the_changed_files_are_reported_but_references_use_everything(
     git(repo, "commit", "-q", "-m", "nieuw")
     assert main(["validate", "--changed", "--base", "main"]) == 1
     out = capsys.readouterr().out
-    lines = [line for line in out.splitlines() if ": error " in line]
+    lines = [line for line in out.splitlines() if ": fout " in line]
     # Only the unknown document is wrong: 'weerbaarheid' and 'brief-a' live in files the branch
     # did not change, and they still resolve.
     assert len(lines) == 1
-    assert lines[0].startswith("data/measures/nieuwe-maatregel.yaml:11:15: error E302: ")
+    assert lines[0].startswith("data/measures/nieuwe-maatregel.yaml:11:15: fout E302: ")
     assert "brief-onbekend" in lines[0]
-    assert "1 changed data file(s) since main" in out
+    assert "1 gewijzigd gegevensbestand sinds main" in out
 
 
 def test_a_deletion_that_breaks_an_unchanged_file_still_fails(repo: Path, capsys) -> None:
     (repo / "data/measures/pilot-weerbare-wijken.yaml").unlink()
     assert main(["validate", "--changed", "--base", "main"]) == 1
     out = capsys.readouterr().out
-    assert "in files this change does not touch" in out
+    assert "in bestanden die deze wijziging niet raakt" in out
     assert "pilot-deel-noord.yaml:" not in out  # summarised, not listed
 
 
 def test_a_clean_branch_passes(repo: Path, capsys) -> None:
     assert main(["validate", "--changed", "--base", "main"]) == 0
-    assert "ok: 0 changed data file(s) since main" in capsys.readouterr().out
+    assert "in orde: 0 gewijzigde gegevensbestanden sinds main" in capsys.readouterr().out
 
 
 def test_github_annotations_for_the_changed_files(repo: Path, capsys) -> None:
@@ -117,7 +117,7 @@ def test_github_annotations_for_the_changed_files(repo: Path, capsys) -> None:
         a.startswith("::error file=data/measures/nieuwe-maatregel.yaml,") for a in annotations
     )
     # The readable report goes to stderr, so the annotations on stdout stay machine-readable.
-    assert "nieuwe-maatregel.yaml:11:15: error E302" in captured.err
+    assert "nieuwe-maatregel.yaml:11:15: fout E302" in captured.err
 
 
 def test_full_validation_also_annotates(project, capsys) -> None:

@@ -76,14 +76,34 @@ def test_a_broken_link_and_a_broken_anchor_are_found_with_their_place(tmp_path: 
     site = make_site(tmp_path, pages)
     problems = [p.format() for p in check_internal(site)]
     assert problems == [
-        "site/maatregelen/pilot/index.html:3:1: broken link '../weg/': nothing at "
-        "/maatregelen/weg/; the page is made from data/measures/pilot.yaml",
-        "site/maatregelen/pilot/index.html:4:1: broken anchor '../../index.html#nergens': no "
-        "element with id 'nergens' on index.html; the page is made from data/measures/pilot.yaml",
-        "site/maatregelen/pilot/index.html:5:1: broken anchor '#ook-niet': no element with id "
-        "'ook-niet' on maatregelen/pilot/index.html; the page is made from "
+        "site/maatregelen/pilot/index.html:3:1: kapotte link '../weg/': niets op "
+        "/maatregelen/weg/; de pagina wordt gemaakt uit data/measures/pilot.yaml",
+        "site/maatregelen/pilot/index.html:4:1: kapot anker '../../index.html#nergens': geen "
+        "element met id 'nergens' op index.html; de pagina wordt gemaakt uit "
+        "data/measures/pilot.yaml",
+        "site/maatregelen/pilot/index.html:5:1: kapot anker '#ook-niet': geen element met id "
+        "'ook-niet' op maatregelen/pilot/index.html; de pagina wordt gemaakt uit "
         "data/measures/pilot.yaml",
     ]
+
+
+def test_absolute_links_start_with_the_sites_path_on_its_server(tmp_path: Path) -> None:
+    """With site_url https://example.org/monitor/, MkDocs' 404 page links '/monitor/…'."""
+    site = make_site(
+        tmp_path,
+        {
+            "assets/x.css": "",
+            "index.html": '<a href="/monitor/a/#kop">a</a> <a href="/a/">b</a>',
+            "a/index.html": '<h2 id="kop">Kop</h2>',
+        },
+    )
+
+    def broken(base: str) -> list[str]:  # make_site's stylesheet link is '/assets/x.css'
+        found = check_internal(site, base=base)
+        return [p.link.url for p in found if p.link.url != "/assets/x.css"]
+
+    assert broken("/monitor/") == ["/a/"]
+    assert broken("/") == ["/monitor/a/#kop"]
 
 
 def test_missing_assets_and_links_leaving_the_site_are_broken(tmp_path: Path) -> None:
@@ -92,8 +112,8 @@ def test_missing_assets_and_links_leaving_the_site_are_broken(tmp_path: Path) ->
     del pages["assets/x.css"]
     site = make_site(tmp_path, pages)
     reasons = [p.reason for p in check_internal(site)]
-    assert "broken link 'img/weg.png': nothing at /img/weg.png" in reasons
-    assert any(r.startswith("broken link '../../etc/passwd'") for r in reasons)
+    assert "kapotte link 'img/weg.png': niets op /img/weg.png" in reasons
+    assert any(r.startswith("kapotte link '../../etc/passwd'") for r in reasons)
     assert sum("assets/x.css" in r for r in reasons) == 3  # the stylesheet of each page
 
 
@@ -108,7 +128,7 @@ def test_the_command_fails_on_a_broken_link_and_passes_on_a_good_site(
     )
     (site / "index.html").write_text(PAGE.format(head="", body='<a href="x/">x</a>'))
     assert main(["check-links", "--site-dir", str(site)]) == 1
-    assert "site/index.html:2:1: broken link 'x/'" in capsys.readouterr().out
+    assert "site/index.html:2:1: kapotte link 'x/'" in capsys.readouterr().out
 
 
 def test_the_command_without_a_built_site_says_what_to_do(tmp_path: Path, capsys) -> None:

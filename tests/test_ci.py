@@ -52,3 +52,10 @@ def test_a_release_tag_checks_external_links_and_publishes() -> None:
 def test_ci_checks_the_links_right_after_building() -> None:
     lines = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert lines[lines.index("make site") + 1] == "make linkcheck"
+
+
+def test_the_sites_address_comes_from_a_repository_variable_read_by_mkdocs_yml() -> None:
+    """Not written into the repository: the public address is the maintainers' to set."""
+    assert load()["env"]["SITE_URL"] == "${{ vars.SITE_URL }}"
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "\nsite_url: !ENV [SITE_URL, null]\n" in config

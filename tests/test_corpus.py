@@ -73,7 +73,7 @@ class Case:
 
     @property
     def located(self) -> str:
-        return f"{Location(self.path, self.line, self.col)}: error {self.code}: "
+        return f"{Location(self.path, self.line, self.col)}: fout {self.code}: "
 
 
 MEASURE = text_of(M)
@@ -522,7 +522,7 @@ def validate_cli(root: Path, capsys: pytest.CaptureFixture[str], monkeypatch) ->
     return code, out.out + out.err
 
 
-DIAGNOSTIC_LINE = re.compile(r"^data/.+?(:\d+:\d+)?: error E\d{3}: .+")
+DIAGNOSTIC_LINE = re.compile(r"^data/.+?(:\d+:\d+)?: fout E\d{3}: .+")
 
 
 @pytest.mark.parametrize("name", list(CASES))
@@ -536,10 +536,10 @@ def test_bad_input_gives_a_located_error_and_no_traceback(
     assert "Traceback" not in output
     assert case.located in output, output
     lines = output.strip().splitlines()
-    assert re.fullmatch(r"\d+ errors? found in the data\.", lines[-1])
+    assert re.fullmatch(r"\d+ (fout|fouten) gevonden in de gegevens\.", lines[-1])
     for line in lines[:-1]:
         assert DIAGNOSTIC_LINE.match(line), line
-        assert "; " in line.split(": error ", 1)[1], f"no hint on how to fix it: {line}"
+        assert "; " in line.split(": fout ", 1)[1], f"no hint on how to fix it: {line}"
     assert not (root / MARKER).exists()
 
 
@@ -556,7 +556,7 @@ def test_windows_conventions_are_accepted(name: str, project, capsys, monkeypatc
     root = project({M: ACCEPTED[name]})
     code, output = validate_cli(root, capsys, monkeypatch)
     assert code == 0, output
-    assert output.startswith("ok: 3 documents, 2 measures")
+    assert output.startswith("in orde: 3 documenten, 2 maatregelen")
 
 
 @pytest.mark.parametrize("name", list(ACCEPTED))
@@ -565,7 +565,7 @@ def test_windows_conventions_keep_positions(name: str, project, capsys, monkeypa
     root = project({M: broken})
     code, output = validate_cli(root, capsys, monkeypatch)
     assert code == 1
-    assert f"{M}:3:7: error E203: kind: 'pilott' is not allowed" in output
+    assert f"{M}:3:7: fout E203: kind: 'pilott' is niet toegestaan" in output
 
 
 # --- the same inputs through `mkdocs build --strict` ----------------------------------------
@@ -605,7 +605,7 @@ def test_bad_input_fails_the_build_without_traceback_or_site(name: str, failed_b
     output = done.stdout + done.stderr
     assert done.returncode != 0
     assert "Traceback" not in output
-    assert "The data has errors; nothing was built." in output
+    assert "De gegevens bevatten fouten; er is niets gebouwd." in output
     assert CASES[name].located in output, output
     assert not (root / "out").exists()
     assert not (root / MARKER).exists()
@@ -706,7 +706,7 @@ def test_worst_cases_stay_within_time_and_memory(name: str, project, capsys) -> 
         print(f"\n[worst case] {name}: {wall:.2f} s, peak RSS {rss:.0f} MiB", end="")
     assert code == 1, output
     assert "Traceback" not in output
-    assert f"{M}" in output and re.search(r"error E10[78]: ", output), output
+    assert f"{M}" in output and re.search(r"fout E10[78]: ", output), output
     assert wall < MAX_SECONDS
     assert rss < MAX_RSS_MIB
 
@@ -745,4 +745,4 @@ def test_a_file_that_cannot_be_read_is_reported(project, capsys, monkeypatch) ->
     monkeypatch.setattr(load, "read_data_file", read_data_file)
     code, output = validate_cli(root, capsys, monkeypatch)
     assert code == 1
-    assert f"{M}: error E100: file cannot be read: Permission denied" in output
+    assert f"{M}: fout E100: het bestand kan niet worden gelezen: Permission denied" in output

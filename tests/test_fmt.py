@@ -139,11 +139,11 @@ def test_check_lists_files_that_would_change_and_changes_nothing(
     monkeypatch.chdir(tmp_path)
     assert main(["fmt", "--check"]) == 1
     out = capsys.readouterr().out
-    assert "would reformat data/measures/de-id.yaml" in out
+    assert "zou opmaken: data/measures/de-id.yaml" in out
     assert "net.yaml" not in out.split("\n1 file")[0]
     assert messy.read_text(encoding="utf-8") == MESSY
     assert main(["fmt"]) == 0
-    assert "reformatted data/measures/de-id.yaml" in capsys.readouterr().out
+    assert "opgemaakt: data/measures/de-id.yaml" in capsys.readouterr().out
     assert main(["fmt", "--check"]) == 0
     assert data_of(messy.read_text(encoding="utf-8")) == data_of(MESSY)
     assert tidy.read_text(encoding="utf-8").startswith("# yaml-language-server")
@@ -164,7 +164,7 @@ def test_a_broken_file_is_reported_and_left_alone(tmp_path: Path, monkeypatch, c
     broken = write(tmp_path, "data/measures/kapot.yaml", "id: x\n\ttitle: y\n")
     monkeypatch.chdir(tmp_path)
     assert main(["fmt"]) == 1
-    assert "data/measures/kapot.yaml:2:1: error E101" in capsys.readouterr().err
+    assert "data/measures/kapot.yaml:2:1: fout E101" in capsys.readouterr().err
     assert broken.read_text(encoding="utf-8") == "id: x\n\ttitle: y\n"
 
 

@@ -21,13 +21,13 @@ def test_valid_former_ids_pass(project) -> None:
 
 def test_own_id_is_not_a_former_id(project) -> None:
     (message,) = diagnostics(project, "[pilot-weerbare-wijken]")
-    assert "E307: former id 'pilot-weerbare-wijken' is the id of this record" in message
+    assert "E307: vroeger id 'pilot-weerbare-wijken' is het id van dit record" in message
 
 
 def test_former_id_is_kebab_case(project) -> None:
     (message,) = diagnostics(project, "[Pilot_Wijken]")
     assert message.startswith(
-        f"{M}:4:14: error E205: former_ids[0]: 'Pilot_Wijken' is not a valid id"
+        f"{M}:4:14: fout E205: former_ids[0]: 'Pilot_Wijken' is geen geldig id"
     )
 
 

@@ -340,13 +340,14 @@ def test_overlap_and_matching() -> None:
 # The figures `make intake-eval` printed when this test was written (precision, recall of new
 # items; precision, recall of updates), rounded down: a change that does worse on any letter
 # fails here. The data is the answer key (dataset v2 of issue 13, with the merged NCBC record and
-# the lifecycle statuses). Measured again after the rules of issue 14's second round (an update
-# needs a status cue, one record per passage, statuses allowed for the measure's kind).
+# the lifecycle statuses, and the four records of the coverage audit #13c in the response).
+# Measured again after the rules of issue 14's second round (an update needs a status cue, one
+# record per passage, statuses allowed for the measure's kind).
 FLOORS = {
     "kamerbrief-2017-toekomstagenda": (0.71, 1.0, 1.0, 0.50),
     "contouren-offensief-ondermijning": (0.84, 0.86, 0.33, 1.0),
     "toekomstagenda-ondermijning": (0.66, 0.61, 1.0, 1.0),
-    "beleidsreactie-koers-bepalen": (0.65, 0.89, 0.28, 0.66),
+    "beleidsreactie-koers-bepalen": (0.73, 0.82, 0.28, 0.66),
     "kamerbrief-2024-aanpak-ondermijning": (0.67, 0.86, 0.57, 0.66),
 }
 
@@ -362,8 +363,8 @@ def test_evaluation_on_the_five_letters_stays_at_its_figures(dataset: Dataset) -
         assert s.update_precision >= update_precision, (document, s)
         assert s.update_recall >= update_recall, (document, s)
     # A found update proposes the status the data gives (measured: 7 of 9), and so do most found
-    # new records (measured: 96 of 140).
-    assert sum(s.new_status_agree for s in scores.values()) >= 96
+    # new records (measured: 98 of 142).
+    assert sum(s.new_status_agree for s in scores.values()) >= 98
     agree = sum(s.status_agree for s in scores.values())
     matched = sum(s.updates_matched for s in scores.values())
     assert agree >= matched - 2, {

@@ -3,7 +3,10 @@ release: changelog, footer, signals, downloads, feeds and redirects, through an 
 
 from __future__ import annotations
 
+import functools
 import os
+import re
+import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -208,6 +211,30 @@ def test_a_failing_build_or_check_removes_the_tag_again(repo: Path) -> None:
     assert tags(repo) == ["v1.0.0", "v2.0.0"]
 
 
+def test_a_failed_release_puts_the_previous_site_back(repo: Path) -> None:
+    """The failed build wrote a site naming v3.0.0; after the tag is gone, the site before the
+    release is back, byte for byte, and nothing is left beside it."""
+    (repo / ".git/info/exclude").write_text("site/\n")
+    (repo / "site").mkdir()
+    (repo / "site/index.html").write_text("v2.0.0")
+
+    def build(config: Path, code: int = 0) -> int:
+        shutil.rmtree(repo / "site", ignore_errors=True)
+        (repo / "site").mkdir()
+        (repo / "site/index.html").write_text("v3.0.0")
+        return code
+
+    for checks, code in (((), 1), (("false",), 0)):
+        plan = ReleasePlan(repo, "3.0.0", None, checks=checks)
+        with pytest.raises(ReleaseError):
+            make_release(plan, build=functools.partial(build, code=code), say=lambda _: None)
+        assert (repo / "site/index.html").read_text() == "v2.0.0"
+        assert sorted(p.name for p in repo.iterdir() if "site" in p.name) == ["site"]
+    make_release(ReleasePlan(repo, "3.0.0", None), build=build, say=lambda _: None)
+    assert (repo / "site/index.html").read_text() == "v3.0.0"
+    assert sorted(p.name for p in repo.iterdir() if "site" in p.name) == ["site"]
+
+
 def test_command_line_reports_a_refusal_without_traceback(repo: Path) -> None:
     done = release(repo, "2.0.0")
     assert done.returncode == 1
@@ -244,5 +271,8 @@ def test_build_without_git_shows_a_note_instead_of_history(tmp_path: Path) -> No
     assert "niet uit een git-repository gebouwd" in text
     assert soup(root, "index.html").select_one(".monitor-data-version") is None
     assert "op peildatum 1 januari 2026" in soup(root, "signalen/index.html").get_text(" ")
-    assert "monitor: 1 past their deadline" in done.stderr  # the build report, at INFO
+    # The build report at INFO: one summary line; the records only with --verbose.
+    summary = r"monitor: \d+ records lang niet genoemd .*, 1 te laat, .*zie Signalen"
+    assert re.search(summary, done.stderr)
+    assert "te laat: measure" not in done.stderr
     assert "WARNING" not in done.stderr

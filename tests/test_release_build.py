@@ -1,11 +1,11 @@
 """A release can be verified: the same commit builds to the same bytes.
 
 The fixture project (every page type) is a git repository with one commit at a known time. It is
-built twice with `python -m monitor build`, the command releases use, without SOURCE_DATE_EPOCH
-set: the build takes it from the last commit. The second build runs from a copy of the project
-in another folder, with another hash seed and another time zone, so that absolute paths, set
-order and local time cannot hide. (That a failed build leaves the previous site as it was is
-tested in test_build.py.)
+built twice without SOURCE_DATE_EPOCH set: the plugin takes it from the last commit. The first
+build is `python -m monitor build`, the command releases use; the second a plain `mkdocs build`
+from a copy of the project in another folder, with another hash seed and another time zone, so
+that absolute paths, set order and local time cannot hide. Both have SITE_URL set, as CI does.
+(That a failed build leaves the previous site as it was is tested in test_build.py.)
 """
 
 from __future__ import annotations
@@ -32,11 +32,16 @@ COMMIT_EPOCH = 1717243200  # the same instant
 BUILD_DAY_EPOCH = 1717200000  # 2024-06-01T00:00:00Z: MkDocs dates pages by day
 
 
-def monitor_build(root: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    full_env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+SITE_URL = "https://example.org/monitor/"
+
+
+def monitor_build(
+    root: Path, *args: str, command: tuple[str, ...] = ("monitor", "build"), **env: str
+) -> subprocess.CompletedProcess[str]:
+    full_env = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "SITE_URL")}
     full_env.update(NO_MKDOCS_2_WARNING="1", **env)
     return subprocess.run(
-        [sys.executable, "-m", "monitor", "build", *args],
+        [sys.executable, "-m", *command, *args],
         cwd=root,
         capture_output=True,
         text=True,
@@ -62,17 +67,18 @@ def tree(folder: Path) -> dict[str, str]:
 def twice(tmp_path_factory) -> tuple[Path, Path]:
     """The fixture project committed once, built in two places; the two project folders."""
     first = write_site(tmp_path_factory.mktemp("release") / "one", dict(VALID_FILES))
-    # The sitemap lists pages (with their date) only when the site has an address.
-    with (first / "mkdocs.yml").open("a", encoding="utf-8") as config:
-        config.write("site_url: https://example.org/monitor/\n")
     git(first, "init", "--quiet")
     git(first, "add", "--all")
     git(first, "commit", "--quiet", "--message", "Fixture")
     second = tmp_path_factory.mktemp("release") / "elsewhere" / "two"
     shutil.copytree(first, second, symlinks=True)
-    done = monitor_build(first, TZ="UTC", PYTHONHASHSEED="1")
+    # The sitemap lists pages (with their date) only when the site has an address.
+    done = monitor_build(first, TZ="UTC", PYTHONHASHSEED="1", SITE_URL=SITE_URL)
     assert done.returncode == 0, done.stdout + done.stderr
-    done = monitor_build(second, TZ="Pacific/Kiritimati", PYTHONHASHSEED="2")
+    plain = ("mkdocs", "build", "--strict", "--site-dir", "site")
+    done = monitor_build(
+        second, command=plain, TZ="Pacific/Kiritimati", PYTHONHASHSEED="2", SITE_URL=SITE_URL
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     return first, second
 
@@ -105,6 +111,26 @@ def lastmods(sitemap: Path) -> set[str]:
     return dates
 
 
+def test_with_site_url_the_sitemap_lists_every_page_and_feeds_link_absolutely(
+    twice: tuple[Path, Path],
+) -> None:
+    site = twice[0] / "site"
+    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    listed = {el.text for el in ElementTree.parse(site / "sitemap.xml").getroot().iter(f"{ns}loc")}
+    for page in (
+        "",
+        "maatregelen/pilot-weerbare-wijken/",
+        "moties/motie-jansen-wijkagenten/",
+        "toezeggingen/voortgang-pilot/",
+        "documenten/brief-a/",
+        "themas/weerbaarheid/",
+    ):
+        assert SITE_URL + page in listed
+    feed = ElementTree.parse(site / "open-data/feeds/statuswijzigingen.xml").getroot()
+    links = [el.get("href") or "" for el in feed.iter("{http://www.w3.org/2005/Atom}link")]
+    assert links and all(link.startswith(SITE_URL) for link in links), links
+
+
 def test_the_build_date_is_the_last_commits(twice: tuple[Path, Path]) -> None:
     site = twice[0] / "site"
     assert lastmods(site / "sitemap.xml") == {"2024-06-01"}
@@ -122,27 +148,15 @@ def test_deadlines_are_judged_on_the_build_date(twice: tuple[Path, Path]) -> Non
     assert "verstreken" not in text
 
 
-def test_the_build_command_takes_the_epoch_from_the_last_commit(monkeypatch, tmp_path) -> None:
-    """Without SOURCE_DATE_EPOCH the build command sets it to the last commit's time; an
-    explicit one is passed on unchanged (the builds above show what MkDocs makes of it)."""
-    from monitor import adapter
+def test_the_build_epoch_is_the_variable_else_the_last_commit(tmp_path: Path) -> None:
+    """What the plugin sets SOURCE_DATE_EPOCH to (the builds above show what MkDocs makes of
+    it): an explicit one unchanged, else the last commit's time, else nothing without git."""
+    from monitor.history import build_epoch
 
-    seen: list[dict[str, str]] = []
-    real_run = subprocess.run
-
-    def fake_run(cmd, **kwargs):
-        if cmd[:3] == [sys.executable, "-m", "mkdocs"]:
-            seen.append(kwargs["env"])
-            return subprocess.CompletedProcess(cmd, 1)
-        return real_run(cmd, **kwargs)
-
-    monkeypatch.setattr(subprocess, "run", fake_run)
     project = write_site(tmp_path / "p", dict(VALID_FILES))
+    assert build_epoch(project, {}) is None  # not a git repository: today's date
     git(project, "init", "--quiet")
     git(project, "add", "--all")
     git(project, "commit", "--quiet", "--message", "Fixture")
-    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    assert adapter.build_site(project / "mkdocs.yml") == 1
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
-    assert adapter.build_site(project / "mkdocs.yml") == 1
-    assert [env["SOURCE_DATE_EPOCH"] for env in seen] == [str(COMMIT_EPOCH), "1767225600"]
+    assert build_epoch(project, {}) == str(COMMIT_EPOCH)
+    assert build_epoch(project, {"SOURCE_DATE_EPOCH": "1767225600"}) == "1767225600"

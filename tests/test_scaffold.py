@@ -58,7 +58,7 @@ def test_an_empty_quote_says_it_is_empty(project) -> None:
     write_new_record(root / "data", "measure", "nieuw-record")
     result = validate_data(root / "data", root=root)
     messages = [d.format() for d in result.diagnostics]
-    assert any("E206: source.quote is empty; fill it in: Letterlijk citaat" in m for m in messages)
+    assert any("E206: source.quote is leeg; vul het in: Letterlijk citaat" in m for m in messages)
 
 
 def test_a_filled_in_measure_template_is_valid(project) -> None:
@@ -111,7 +111,7 @@ def test_the_command_refuses_an_existing_file_and_leaves_it_alone(project, capsy
     before = existing.read_bytes()
     code = main(["new", "measure", "pilot-weerbare-wijken", "--data", str(root / "data")])
     assert code == 2
-    assert "already exists" in capsys.readouterr().err
+    assert "bestaat al" in capsys.readouterr().err
     assert existing.read_bytes() == before
 
 
@@ -121,14 +121,14 @@ def test_the_command_writes_the_file(project, capsys) -> None:
     target = root / "data" / "motions" / "motie-nieuw.yaml"
     expected = render_template("motion", "motie-nieuw", ["in-uitvoering"])
     assert target.read_text(encoding="utf-8") == expected
-    assert "wrote" in capsys.readouterr().out
+    assert "geschreven" in capsys.readouterr().out
 
 
 def test_the_command_refuses_a_bad_id_with_a_message(project, capsys) -> None:
     root = project()
     assert main(["new", "measure", "Geen_Id", "--data", str(root / "data")]) == 2
     err = capsys.readouterr().err
-    assert "not a valid id" in err and "Traceback" not in err
+    assert "geen geldig id" in err and "Traceback" not in err
     assert not (root / "data" / "measures" / "Geen_Id.yaml").exists()
 
 

@@ -90,9 +90,11 @@ def test_undated_document_gives_unknown_not_stale(project) -> None:
 
 def test_report_lines_name_each_record(project) -> None:
     lines = find_signals(dataset(project), dt.date(2026, 3, 2)).report_lines()
-    assert lines[0].startswith("1 past their deadline, 3 not mentioned for more than 730 days")
-    assert "overdue: measure 'pilot-weerbare-wijken' (deadline 2025-12-31)" in lines
-    assert "stale: commitment 'voortgang-pilot' (last mentioned 2024-03-01, in 'brief-a')" in lines
+    assert lines[0].startswith("3 records lang niet genoemd (meer dan 730 dagen), 1 te laat, ")
+    assert "zie Signalen" in lines[0]
+    assert "te laat: measure 'pilot-weerbare-wijken' (termijn 2025-12-31)" in lines
+    stale = "lang niet genoemd: commitment 'voortgang-pilot' (laatst 2024-03-01, in 'brief-a')"
+    assert stale in lines
 
 
 @pytest.mark.parametrize(

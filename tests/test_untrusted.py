@@ -15,10 +15,7 @@ import datetime as dt
 import gzip
 import io
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -27,7 +24,7 @@ import pytest
 from bs4 import BeautifulSoup, Comment, NavigableString
 from ruamel.yaml import YAML
 
-from conftest import write_site
+from conftest import build_strict, write_site
 
 pytestmark = pytest.mark.build
 
@@ -259,18 +256,7 @@ def hostile_site(tmp_path_factory) -> Path:
     heading = DATASET["coverage.yaml"][0]["sections"][0]["heading"]
     files["sources/brief-a.txt"] = f"{source}\n{heading}\n\n{NO_RECORD}\n".encode()
     files["sources/brief-b.txt"] = source.encode()
-    root = write_site(tmp_path_factory.mktemp("hostile"), files, check_quotes=True)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    return root / "site"
+    return build_strict(write_site(tmp_path_factory.mktemp("hostile"), files, check_quotes=True))
 
 
 @pytest.fixture(scope="session")

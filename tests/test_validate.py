@@ -4,6 +4,7 @@ Run `pytest --update-golden` after an intended change of wording, and review the
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -324,17 +325,55 @@ def test_all_problems_are_reported_in_one_run_sorted_by_file_and_line(project) -
     result = validate_data(root / "data", root=root)
     shown = [(d.location.path, d.location.line, d.code) for d in result.diagnostics]
     assert shown == sorted(shown)
-    assert {d.code for d in result.diagnostics} == {"E101", "E105", "E202"}
+    # The unknown theme beside the wrong title: a schema error hides nothing else of the file.
+    assert {d.code for d in result.diagnostics} == {"E101", "E105", "E202", "E302"}
     assert len({d.location.path for d in result.diagnostics}) == 3
+
+
+def test_every_problem_of_a_file_in_one_run_schema_errors_included(project) -> None:
+    """A bad date, a bad status, an unknown document and a bad quote in one file: all four
+    reported at once, each at its place, not one per fix."""
+    text = textwrap.dedent(VALID_FILES[M]).lstrip("\n")
+    for old, new in (
+        ("by: 2025-12-31", "by: 2025-13-31"),
+        ("- status: aangekondigd", "- status: klaar"),
+        ("  document: brief-a\n  section:", "  document: brief-z\n  section:"),
+        ("in alle drie gemeenten gestart.", "in alle vier gemeenten gestart."),
+    ):
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    root = project({M: text})
+    result = validate_data(root / "data", root=root, sources_dir=root / "sources")
+    shown = [(d.location.line, d.code, d.message.split(":")[0]) for d in result.diagnostics]
+    assert shown == [
+        (8, "E302", "onbekend document 'brief-z'"),
+        (13, "E204", "deadline.by"),
+        (18, "E302", "onbekende status 'klaar'"),
+        (25, "E400", "citaat niet gevonden in de tekst van 'brief-b'"),
+    ]
+    assert result.dataset is None
+    assert "pilot-weerbare-wijken" not in result.records.measures  # never on a page
+
+
+def test_a_bad_list_item_keeps_the_items_before_it_checked_at_their_place(project) -> None:
+    text = textwrap.dedent(VALID_FILES[M]).lstrip("\n")
+    text = text.replace("- status: aangekondigd", "- status: klaar", 1)
+    text = text.replace(
+        '"De pilot weerbare wijken is inmiddels in alle drie gemeenten gestart."', "x"
+    )
+    root = project({M: text})
+    result = validate_data(root / "data", root=root)
+    shown = [(d.location.line, d.code) for d in result.diagnostics]
+    assert shown == [(18, "E302"), (25, "E206")]
 
 
 def test_messages_name_file_line_and_column(project) -> None:
     root = project({M: sub("    summary:", "    kind: pilott\n    summary:")})
     (diag,) = validate_data(root / "data", root=root).diagnostics
     assert diag.format() == (
-        f"{M}:3:7: error E203: kind: 'pilott' is not allowed; expected one of 'financiering', "
-        "'maatregel', 'onderzoek', 'organisatie', 'pilot', 'programma', 'samenwerking', "
-        "'verdrag', 'verkenning', 'wetgeving'; did you mean 'pilot'?"
+        f"{M}:3:7: fout E203: kind: 'pilott' is niet toegestaan; kies uit maatregel, wetgeving, "
+        "pilot, programma, onderzoek, verkenning, organisatie, financiering, samenwerking, "
+        "verdrag; bedoelde u 'pilot'?"
     )
 
 
@@ -342,8 +381,8 @@ def test_github_annotation_format(project) -> None:
     root = project({M: sub("themes: [weerbaarheid]", "themes: [weerbaarheidd]")})
     (diag,) = validate_data(root / "data", root=root).diagnostics
     assert diag.format_github() == (
-        f"::error file={M},line=4,col=10,title=E302::unknown theme 'weerbaarheidd'; "
-        "did you mean 'weerbaarheid'?"
+        f"::error file={M},line=4,col=10,title=E302::onbekend thema 'weerbaarheidd'; "
+        "kies uit weerbaarheid; bedoelde u 'weerbaarheid'?"
     )
 
 

@@ -6,8 +6,21 @@
  *    place, by the value ids in each row's data-* attributes, and by words in the title; the
  *    number of rows shown is written to a role="status" element, so screen readers hear it;
  *  - column headers become buttons that sort the table, with aria-sort on the sorted column;
- *  - abbreviations (<abbr>) can take keyboard focus, so their explanation (mkdocs-material's
- *    tooltip) shows on focus as well as on hover.
+ *  - explanations (the `title` of an abbreviation, or of a link in a text) show in the site's own
+ *    tooltip: on hover, on keyboard focus and on a tap (a phone shows no `title`); Escape, a tap
+ *    elsewhere or moving away closes it, and the pointer can move onto it (WCAG 1.4.13).
+ *
+ * Why a tooltip of our own: mkdocs-material's `content.tooltips` puts an element's `title` into
+ * its tooltip as HTML (innerHTML). A title is text from the data (a glossary expansion, a link
+ * title in a summary), escaped correctly in the page, but decoded by the browser: markup in it
+ * would become live in the theme's tooltip. Of the issue's two remedies (own tooltip with the
+ * theme's feature off, or stripping markup from every attribute at build time) this is the one
+ * that holds by construction: this script writes the title with textContent only, so no text can
+ * become markup, whatever a field holds and whichever field a later template puts in a title.
+ * Stripping would depend on finding every attribute, and would change what the data says.
+ * The `title` stays in the HTML: without scripts the browser shows it on hover, and screen
+ * readers read it. While our tooltip is shown, the title is moved off the element (the browser's
+ * own would cover ours) and the element points at the tooltip with aria-describedby.
  */
 (function () {
   "use strict";
@@ -115,6 +128,122 @@
     });
   }
 
+  // One tooltip for the page, for every element in the content that has a title.
+  function setupTooltips(content) {
+    var tip = document.createElement("div");
+    tip.id = "monitor-uitleg";
+    tip.className = "monitor-tooltip";
+    tip.setAttribute("role", "tooltip");
+    tip.hidden = true;
+    document.body.appendChild(tip);
+    var current = null;
+    var title = "";
+    var timer = null;
+
+    // The element whose explanation a node belongs to: itself or an ancestor with a title.
+    function hostOf(node) {
+      if (!(node instanceof Element)) return null;
+      if (current && current.contains(node)) return current;
+      var host = node.closest("[title]");
+      return host && content.contains(host) ? host : null;
+    }
+
+    function place(host) {
+      var box = host.getBoundingClientRect();
+      var margin = 8;
+      var width = document.documentElement.clientWidth;
+      var left = Math.min(box.left, width - tip.offsetWidth - margin);
+      var top = box.bottom + 6;
+      if (top + tip.offsetHeight > window.innerHeight && box.top - tip.offsetHeight - 6 > 0) {
+        top = box.top - tip.offsetHeight - 6;
+      }
+      // Through the CSSOM: allowed by the site's Content-Security-Policy (a style attribute is not).
+      tip.style.left = Math.max(margin, left) + window.scrollX + "px";
+      tip.style.top = top + window.scrollY + "px";
+    }
+
+    function cancel() {
+      window.clearTimeout(timer);
+      timer = null;
+    }
+
+    // Whether the element (or the link around it) has keyboard focus: then it stays shown.
+    function focused() {
+      var active = document.activeElement;
+      if (!active || active === document.body || active === document.documentElement) return false;
+      return current.contains(active) || active.contains(current);
+    }
+
+    function show(host) {
+      cancel();
+      if (host === current) return;
+      hide();
+      var text = host.getAttribute("title");
+      if (!text) return;
+      current = host;
+      title = text;
+      host.removeAttribute("title");
+      host.setAttribute("aria-describedby", tip.id);
+      tip.textContent = text; // text only, never markup: see the comment at the top
+      tip.hidden = false;
+      place(host);
+    }
+
+    function hide() {
+      cancel();
+      if (!current) return;
+      current.setAttribute("title", title);
+      current.removeAttribute("aria-describedby");
+      current = null;
+      tip.hidden = true;
+      tip.textContent = "";
+    }
+
+    // A moment's grace, so the pointer can move from the element onto the tooltip; a tooltip
+    // of the element with focus stays until focus moves on.
+    function hideSoon() {
+      if (timer !== null || focused()) return;
+      timer = window.setTimeout(hide, 300);
+    }
+
+    document.addEventListener("mouseover", function (event) {
+      if (tip.contains(event.target)) {
+        cancel();
+        return;
+      }
+      var host = hostOf(event.target);
+      if (host) show(host);
+      else if (current) hideSoon();
+    });
+    document.addEventListener("focusin", function (event) {
+      var host = hostOf(event.target);
+      // A link (or button, or summary) whose text holds an abbreviation: its explanation shows
+      // when that element has focus, as the abbreviation inside it takes none of its own.
+      if (!host && event.target instanceof Element && event.target.matches("a, button, summary")) {
+        var inner = event.target.querySelector("[title]");
+        host = inner && content.contains(inner) ? inner : null;
+      }
+      if (host) show(host);
+      else hide();
+    });
+    document.addEventListener("focusout", function (event) {
+      if (!current || (event.relatedTarget && current.contains(event.relatedTarget))) return;
+      var owner = event.target instanceof Element && event.target.contains(current);
+      if (owner) hide();
+    });
+    // A tap: a touch screen has no hover, and shows no title.
+    document.addEventListener("click", function (event) {
+      if (tip.contains(event.target)) return;
+      var host = hostOf(event.target);
+      if (host) show(host);
+      else hide();
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && current) hide();
+    });
+    window.addEventListener("resize", hide);
+  }
+
   function start() {
     Array.prototype.forEach.call(document.querySelectorAll("form.record-filter[data-table]"), setupFilter);
     Array.prototype.forEach.call(document.querySelectorAll("table.record-table"), setupSort);
@@ -124,6 +253,8 @@
       if (abbr.hasAttribute("tabindex") || abbr.closest("a, button, summary, label")) return;
       abbr.setAttribute("tabindex", "0");
     });
+    var content = document.querySelector(".md-content");
+    if (content) setupTooltips(content);
   }
 
   if (document.readyState === "loading") {

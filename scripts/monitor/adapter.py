@@ -10,6 +10,10 @@
   Each generated page's edit link points at the YAML file behind it. The open-data downloads,
   feeds and redirect pages of renamed records are added as generated files too (so `mkdocs
   serve` has them), and the footer gets the data version through `config.extra`.
+- on_post_page, on_post_template: give every HTML page its Content-Security-Policy, with the
+  hashes of its own inline scripts (`csp.add_policy`); the redirect pages get theirs in on_files.
+  Not in `mkdocs serve`: its live reload puts an inline script into every page as it is served,
+  different on each build, which no policy written at build time can allow.
 - on_post_build: index the finished site for search (`search.index_site`, Pagefind).
 - on_nav, on_pre_page, on_env, on_post_page: speed only (`adapter_render`): generated pages are
   rendered on every core in `mkdocs build`, and reused between rebuilds in `mkdocs serve`.
@@ -22,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import logging
+import os
 import posixpath
 import time
 from pathlib import Path
@@ -31,7 +36,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -52,8 +57,9 @@ from .adapter_render import (
 )
 from .changelog import Snapshot
 from .coverage import Coverage, build_coverage
+from .csp import PolicyError, add_policy
 from .diagnostics import format_report
-from .history import Changelog, build_changelog, data_version
+from .history import Changelog, build_changelog, build_epoch, data_version
 from .load import ParseCache
 from .model import Dataset
 from .opendata import (
@@ -108,12 +114,14 @@ class MonitorPlugin(BasePlugin[MonitorConfig]):
         self.render_fingerprint = ""
         self.nav: Navigation | None = None
         self.data_layer = (0.0, 0.0)  # wall and CPU seconds of on_config and on_files
+        self.epoch_from_git = False
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         if self.serve_cache is not None:
             self.serve_cache.stop_indexing()  # before MkDocs empties the site folder
 
     def on_shutdown(self) -> None:
+        self._unset_build_date()
         if self.serve_cache is not None:
             self.serve_cache.stop_indexing()
 
@@ -133,13 +141,33 @@ class MonitorPlugin(BasePlugin[MonitorConfig]):
         result = validate_data(data_dir, root=root, sources_dir=sources, cache=self.parse_cache)
         if result.dataset is None:
             raise PluginError(
-                "The data has errors; nothing was built.\n" + format_report(result.diagnostics)
+                "De gegevens bevatten fouten; er is niets gebouwd.\n"
+                + format_report(result.diagnostics)
             )
         self.dataset = result.dataset
         self.abbreviations = abbreviation_definitions(result.dataset)
         self._prepare_reports(config, root, data_dir)
         self.data_layer = _since(started)
         return config
+
+    def _set_build_date(self, root: Path) -> None:
+        """SOURCE_DATE_EPOCH, which MkDocs dates pages and the sitemap by and `reference_date`
+        reads: as given, else the last commit's time (`history.build_epoch`), so that a plain
+        `mkdocs build` of a commit is reproducible too. One taken from git holds for this build
+        only (`_unset_build_date`): the next rebuild of `mkdocs serve` takes it again."""
+        self._unset_build_date()
+        epoch = build_epoch(root, os.environ)
+        if epoch is not None and "SOURCE_DATE_EPOCH" not in os.environ:
+            os.environ["SOURCE_DATE_EPOCH"] = epoch
+            self.epoch_from_git = True
+
+    def _unset_build_date(self) -> None:
+        if self.epoch_from_git:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+            self.epoch_from_git = False
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._unset_build_date()
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -148,13 +176,17 @@ class MonitorPlugin(BasePlugin[MonitorConfig]):
 
     def _prepare_reports(self, config: MkDocsConfig, root: Path, data_dir: Path) -> None:
         """Signals, changelog, data version, open data and redirects: computed once per build.
-        The reference date is SOURCE_DATE_EPOCH's day when set (`monitor build` sets it to the
-        last commit), so a commit always builds the same site."""
+        The reference date is SOURCE_DATE_EPOCH's day (see _set_build_date), so a commit always
+        builds the same site."""
         assert self.dataset is not None
+        self._set_build_date(root)
         self.today = reference_date()
         self.signals = find_signals(self.dataset, self.today, self.config.stale_after_days)
-        for line in self.signals.report_lines():
-            log.info("monitor: %s", line)  # INFO: a report, not a failure under --strict
+        # INFO: a report, not a failure under --strict; one line, the records with `-v`.
+        summary, *details = self.signals.report_lines()
+        log.info("monitor: %s", summary)
+        for line in details:
+            log.debug("monitor: %s", line)
         self.changelog = build_changelog(root, data_dir, self.dataset, self.snapshots)
         texts = self.config.sources_dir or self.config.coverage_sources_dir
         texts_dir = root / texts if texts else None
@@ -218,6 +250,8 @@ class MonitorPlugin(BasePlugin[MonitorConfig]):
                 raise PluginError(
                     f"monitor: '{path}' is generated from data/, but another file has that path"
                 )
+            if path.endswith(".html") and self.serve_cache is None:
+                content = _with_policy(content.decode("utf-8"), path).encode("utf-8")
             files.append(File.generated(config, path, content=content))
         wall, cpu = (a + b for a, b in zip(self.data_layer, _since(started), strict=True))
         # The benchmark reads this line: the data layer's share of a real build.
@@ -285,12 +319,31 @@ class MonitorPlugin(BasePlugin[MonitorConfig]):
 
     # First, so the output kept is the template's, before other plugins change it.
     @event_priority(100)
-    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+    def _remember_output(self, output: str, page: Page, config: MkDocsConfig) -> str:
         if self.serve_cache is not None:
             self.serve_cache.remember_output(page, output)
         return output
 
+    # Last, so the policy covers every inline script that the theme and plugins put in.
+    @event_priority(-100)
+    def _add_policy(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        if self.serve_cache is not None:
+            return output
+        return _with_policy(output, page.file.dest_uri)
+
+    on_post_page = CombinedEvent(_remember_output, _add_policy)
+
+    @event_priority(-100)
+    def on_post_template(
+        self, output_content: str, template_name: str, config: MkDocsConfig
+    ) -> str:
+        """The theme's static pages (404.html) get a policy too; sitemap.xml is no HTML."""
+        if self.serve_cache is not None or not template_name.endswith(".html"):
+            return output_content
+        return _with_policy(output_content, template_name)
+
     def on_post_build(self, config: MkDocsConfig) -> None:
+        self._unset_build_date()
         if not self.config.search_index:
             return
         if self.serve_cache is not None:
@@ -305,6 +358,13 @@ class MonitorPlugin(BasePlugin[MonitorConfig]):
         log.info(f"monitor: search index built for {result.pages} pages")
 
 
+def _with_policy(output: str, where: str) -> str:
+    try:
+        return add_policy(output)
+    except PolicyError as error:
+        raise PluginError(f"monitor: {where}: {error}") from None
+
+
 def _clock() -> tuple[float, float]:
     """Wall time, and CPU time of this process and of its finished children: load parses and
     build_pages renders on every core, and their workers' time is the data layer's too."""
@@ -316,27 +376,43 @@ def _since(start: tuple[float, float]) -> tuple[float, float]:
     return wall - start[0], cpu - start[1]
 
 
-def build_site(config_file: Path, site_dir: Path | None = None, strict: bool = True) -> int:
+def site_path(config_file: Path) -> str:
+    """The site's path on its server, from `site_url` ('/' when it is not set): where the
+    absolute links MkDocs writes (on the 404 page) start."""
+    from urllib.parse import urlsplit
+
+    from mkdocs.utils.yaml import yaml_load
+
+    try:
+        with config_file.open("rb") as stream:
+            config = yaml_load(stream)  # MkDocs' own reading: !ENV SITE_URL resolved
+    except OSError:
+        return "/"
+    url = config.get("site_url") if isinstance(config, dict) else None
+    return (urlsplit(url).path or "/") if isinstance(url, str) else "/"
+
+
+def build_site(
+    config_file: Path, site_dir: Path | None = None, strict: bool = True, verbose: bool = False
+) -> int:
     """Build with MkDocs into a fresh folder beside `site_dir`, and move it into place only when
     the build succeeded: a failed build leaves the previous site as it was, never half-written.
 
-    `SOURCE_DATE_EPOCH` (honoured by MkDocs for the sitemap) defaults to the last commit's time,
-    so two builds of the same commit are identical."""
+    Strict also means no broken link or anchor anywhere in the built site, generated pages
+    included: MkDocs checks only links between Markdown files, so the finished folder goes
+    through the link check (`check.check_internal`) before it replaces the old site. The build
+    date (SOURCE_DATE_EPOCH) is the plugin's business, so plain `mkdocs build` is the same."""
     import os
     import shutil
     import subprocess
     import sys
     import tempfile
 
+    from .check import check_internal
+
     root = config_file.resolve().parent
     target = (site_dir or root / "site").resolve()
     env = dict(os.environ)
-    if "SOURCE_DATE_EPOCH" not in env:
-        stamp = subprocess.run(
-            ["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True
-        ).stdout.strip()
-        if stamp.isdigit():
-            env["SOURCE_DATE_EPOCH"] = stamp
     env.setdefault("NO_MKDOCS_2_WARNING", "1")
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
@@ -353,10 +429,23 @@ def build_site(config_file: Path, site_dir: Path | None = None, strict: bool = T
         ]
         if strict:
             cmd.append("--strict")
+        if verbose:
+            cmd.append("--verbose")
         done = subprocess.run(cmd, cwd=root, env=env)
         if done.returncode != 0:
-            print(f"Build failed; {target} was left as it was.", file=sys.stderr)
+            print(f"De bouw is mislukt; {target} is gebleven zoals het was.", file=sys.stderr)
             return done.returncode
+        if strict:
+            problems = check_internal(staging, base=site_path(config_file))
+            for problem in problems:
+                print(problem.format(target.name), file=sys.stderr)
+            if problems:
+                print(
+                    f"De bouw is mislukt: {len(problems)} kapotte link(s) of anker(s) in de "
+                    f"gebouwde site; {target} is gebleven zoals het was.",
+                    file=sys.stderr,
+                )
+                return 1
         old = target.with_name(f".{target.name}-old")
         if old.exists():
             shutil.rmtree(old)

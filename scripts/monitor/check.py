@@ -120,8 +120,12 @@ def is_internal(url: str) -> bool:
     return bool(url) and not parts.scheme and not parts.netloc
 
 
-def check_internal(site_dir: Path, pages: dict[str, Page] | None = None) -> list[Problem]:
-    """Every internal link and anchor of the built site that does not resolve."""
+def check_internal(
+    site_dir: Path, pages: dict[str, Page] | None = None, base: str = "/"
+) -> list[Problem]:
+    """Every internal link and anchor of the built site that does not resolve. `base` is the
+    site's path on its server (from `site_url`: '/monitor/' for https://example.org/monitor/),
+    which absolute links start with (MkDocs writes them on the 404 page)."""
     pages = read_site(site_dir) if pages is None else pages
     problems: list[Problem] = []
     resolved: dict[str, Path | None] = {}  # 14,000 links point at a few hundred targets
@@ -133,14 +137,18 @@ def check_internal(site_dir: Path, pages: dict[str, Page] | None = None) -> list
 
     for rel, page in pages.items():
         for link in page.links:
-            problem = _check_internal_link(resolve, pages, rel, link)
+            problem = _check_internal_link(resolve, pages, rel, link, base)
             if problem is not None:
                 problems.append(problem)
     return sorted(problems, key=lambda p: (p.link.page, p.link.line, p.link.col))
 
 
 def _check_internal_link(
-    resolve: Callable[[str], Path | None], pages: dict[str, Page], rel: str, link: Link
+    resolve: Callable[[str], Path | None],
+    pages: dict[str, Page],
+    rel: str,
+    link: Link,
+    site_base: str = "/",
 ) -> Problem | None:
     if not is_internal(link.url):
         return None  # external or empty: not this check's business
@@ -150,9 +158,14 @@ def _check_internal_link(
     # The page's own URL, as a server sends it: 'maatregelen/x/index.html' is '/maatregelen/x/'.
     base = "/" + rel
     target = unquote(urljoin(base, parts.path)) if parts.path else base
+    if site_base != "/" and parts.path.startswith("/"):
+        if not target.startswith(site_base):
+            reason = f"kapotte link '{link.url}': buiten de site, die op {site_base} staat"
+            return Problem(link, reason, _hint(rel))
+        target = "/" + target[len(site_base) :]
     target_file = resolve(target)
     if target_file is None:
-        return Problem(link, f"broken link '{link.url}': nothing at {target}", _hint(rel))
+        return Problem(link, f"kapotte link '{link.url}': niets op {target}", _hint(rel))
     if parts.fragment:
         target_rel = posixpath.normpath(target.lstrip("/") or ".")
         if target.endswith("/") or target_rel == "." or target_rel not in pages:
@@ -162,7 +175,7 @@ def _check_internal_link(
         if target_page is not None and anchor not in target_page.ids:
             return Problem(
                 link,
-                f"broken anchor '{link.url}': no element with id '{anchor}' on {target_rel}",
+                f"kapot anker '{link.url}': geen element met id '{anchor}' op {target_rel}",
                 _hint(rel),
             )
     return None
@@ -195,7 +208,7 @@ def _hint(page: str) -> str:
     """Where to fix a link on a generated record page: its YAML file."""
     parts = page.split("/")
     if len(parts) == 3 and parts[0] in _SOURCES and parts[2] == "index.html":
-        return f"the page is made from {_SOURCES[parts[0]]}/{parts[1]}.yaml"
+        return f"de pagina wordt gemaakt uit {_SOURCES[parts[0]]}/{parts[1]}.yaml"
     return ""
 
 

@@ -8,15 +8,13 @@ site build calls (as Datasette's command line calls what its server uses).
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
-import subprocess
 import sys
 import time
 from pathlib import Path
 
-from .diagnostics import format_report
+from .diagnostics import count, format_report
 from .schema import json_schemas
+from .serve import DEFAULT_ADDR
 from .validate import validate_data
 
 
@@ -34,10 +32,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     data_dir = Path(args.data) if args.data else root / "data"
     sources = Path(args.sources) if args.sources else None
     if sources is not None and not sources.is_dir():
-        print(f"error: sources folder '{sources}' does not exist", file=sys.stderr)
+        print(f"fout: de map met bronteksten '{sources}' bestaat niet", file=sys.stderr)
         return 2
     if not data_dir.is_dir():
-        print(f"error: data folder '{data_dir}' does not exist", file=sys.stderr)
+        print(f"fout: de gegevensmap '{data_dir}' bestaat niet", file=sys.stderr)
         return 2
     if args.changed:
         return _validate_changed(args, data_dir, sources)
@@ -52,11 +50,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
         return 1
     ds = result.dataset
     assert ds is not None
-    checked = " and every quote" if sources else ""
+    checked = ", en elk citaat" if sources else ""
     print(
-        f"ok: {len(ds.documents)} documents, {len(ds.measures)} measures, "
-        f"{len(ds.motions)} motions, {len(ds.commitments)} commitments{checked} valid "
-        f"(checked in {time.perf_counter() - started:.2f} s)."
+        f"in orde: {count(len(ds.documents), 'document', 'documenten')}, "
+        f"{count(len(ds.measures), 'maatregel', 'maatregelen')}, "
+        f"{count(len(ds.motions), 'motie', 'moties')}, "
+        f"{count(len(ds.commitments), 'toezegging', 'toezeggingen')}{checked} "
+        f"(gecontroleerd in {time.perf_counter() - started:.2f} s)."
     )
     return 0
 
@@ -71,7 +71,7 @@ def _validate_changed(args: argparse.Namespace, data_dir: Path, sources: Path | 
     try:
         paths = changed_files(root, base)
     except GitError as exc:
-        print(f"error: {exc}; pass --base with a branch or commit that exists", file=sys.stderr)
+        print(f"fout: {exc}; geef met --base een branch of commit die bestaat", file=sys.stderr)
         return 2
     prefix = data_dir.resolve().relative_to(root).as_posix() + "/"
     # The JSON Schemas in data/schema/ are generated, not records: `schema --check` covers them.
@@ -88,16 +88,20 @@ def _validate_changed(args: argparse.Namespace, data_dir: Path, sources: Path | 
     errors_elsewhere = [d for d in split.elsewhere if d.severity == "error"]
     if errors_elsewhere:
         print(
-            f"{len(errors_elsewhere)} error(s) in files this change does not touch (a deleted or "
-            "renamed record may be the cause); run 'python -m monitor validate' to see them",
+            f"{count(len(errors_elsewhere), 'fout', 'fouten')} in bestanden die deze wijziging "
+            "niet raakt (een verwijderd of hernoemd record kan de oorzaak zijn); 'make validate' "
+            "toont ze",
             file=out,
         )
     errors = sum(1 for d in split.mine if d.severity == "error") + len(errors_elsewhere)
-    summary = f"{len(data_paths)} changed data file(s) since {base} checked in {elapsed:.2f} s"
+    summary = (
+        f"{count(len(data_paths), 'gewijzigd gegevensbestand', 'gewijzigde gegevensbestanden')} "
+        f"sinds {base} gecontroleerd in {elapsed:.2f} s"
+    )
     if errors:
-        print(f"{summary}: {errors} error(s).", file=out)
+        print(f"{summary}: {count(errors, 'fout', 'fouten')}.", file=out)
         return 1
-    print(f"ok: {summary}; no errors.")
+    print(f"in orde: {summary}; geen fouten.")
     return 0
 
 
@@ -131,44 +135,18 @@ def cmd_build(args: argparse.Namespace) -> int:
         root / "mkdocs.yml",
         Path(args.site_dir) if args.site_dir else None,
         strict=not args.no_strict,
+        verbose=args.verbose,
     )
 
 
-# `mkdocs serve` writes the whole preview site again after every edit, into a new temporary
-# folder. On disk that was a second of a 3 s rebuild at 1,000 records (waiting on writes);
-# in memory it is not. Used when there is this much room there.
-MEMORY_DIR = Path("/dev/shm")
-MEMORY_NEEDED = 2 << 30
-
-
-def preview_temp_dir(environ: dict[str, str], memory: Path = MEMORY_DIR) -> str | None:
-    """The folder for `mkdocs serve`'s preview site: $TMPDIR when set, else a memory-backed
-    folder with room to spare, else None (the system's temporary folder)."""
-    if environ.get("TMPDIR"):
-        return environ["TMPDIR"]
-    try:
-        usage = shutil.disk_usage(memory)
-    except OSError:
-        return None
-    if usage.free >= MEMORY_NEEDED and os.access(memory, os.W_OK):
-        return str(memory)
-    return None
-
-
 def cmd_serve(args: argparse.Namespace) -> int:
-    """`mkdocs serve` with its preview site in memory where possible (see MEMORY_DIR)."""
-    env = dict(os.environ)
-    env.setdefault("NO_MKDOCS_2_WARNING", "1")
-    temp = preview_temp_dir(env)
-    if temp:
-        env["TMPDIR"] = temp
-    cmd = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(args.config)]
-    if args.dev_addr:
-        cmd += ["--dev-addr", args.dev_addr]
+    from .serve import ServeError, serve
+
     try:
-        return subprocess.run(cmd, env=env).returncode
-    except KeyboardInterrupt:
-        return 0
+        return serve(args.config, args.dev_addr, verbose=args.verbose)
+    except ServeError as exc:
+        print(f"fout: {exc}", file=sys.stderr)
+        return 2
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -178,9 +156,9 @@ def cmd_new(args: argparse.Namespace) -> int:
     try:
         target = write_new_record(data_dir, args.kind, args.id)
     except ScaffoldError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"fout: {exc}", file=sys.stderr)
         return 2
-    print(f"wrote {target}: fill in every field, then run 'make validate'")
+    print(f"{target} geschreven: vul elk veld in en draai dan 'make validate'")
     return 0
 
 
@@ -191,20 +169,23 @@ def cmd_fmt(args: argparse.Namespace) -> int:
     files = [Path(f) for f in args.files] if args.files else data_files(root / "data")
     missing = [f for f in files if not f.is_file()]
     if missing:
-        print(f"error: no such file: {', '.join(map(str, missing))}", file=sys.stderr)
+        print(f"fout: bestand bestaat niet: {', '.join(map(str, missing))}", file=sys.stderr)
         return 2
     done = format_files(files, root, check=args.check)
     for rel in done.changed:
-        print(f"would reformat {rel}" if args.check else f"reformatted {rel}")
+        print(f"zou opmaken: {rel}" if args.check else f"opgemaakt: {rel}")
     for problem in done.problems:
         print(problem.format(), file=sys.stderr)
     if args.check and done.changed:
-        print(f"{len(done.changed)} file(s) would be reformatted; run 'python -m monitor fmt'")
+        print(
+            f"{count(len(done.changed), 'bestand', 'bestanden')} anders op te maken; "
+            "draai 'make fmt'"
+        )
         return 1
     if done.problems:
         return 1
     if not done.changed:
-        print(f"{len(done.unchanged)} file(s) already formatted")
+        print(f"{count(len(done.unchanged), 'bestand was', 'bestanden waren')} al opgemaakt")
     return 0
 
 
@@ -227,9 +208,11 @@ def cmd_check_links(args: argparse.Namespace) -> int:
         print(f"error: no built site in '{site_dir}'; run 'make site' first", file=sys.stderr)
         return 2
     name = site_dir.name
+    from .adapter import site_path
+
     pages = read_site(site_dir)
     links = sum(1 for p in pages.values() for link in p.links if is_internal(link.url))
-    problems = check_internal(site_dir, pages)
+    problems = check_internal(site_dir, pages, base=site_path(root / "mkdocs.yml"))
     for problem in problems:
         print(problem.format(name))
     status = 1 if problems else 0
@@ -414,9 +397,17 @@ def build_parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="build the site atomically (a failed build keeps the old one)")
     b.add_argument("--site-dir", help="output folder (default: site/)")
     b.add_argument("--no-strict", action="store_true", help="do not fail on warnings")
+    b.add_argument(
+        "-v", "--verbose", action="store_true", help="also list every signal's record in the log"
+    )
     b.set_defaults(func=cmd_build)
     sv = sub.add_parser("serve", help="preview the site, rebuilt on every edit (mkdocs serve)")
-    sv.add_argument("--dev-addr", help="address to serve on (default: 127.0.0.1:8000)")
+    sv.add_argument(
+        "--dev-addr", default=DEFAULT_ADDR, help=f"address to serve on (default: {DEFAULT_ADDR})"
+    )
+    sv.add_argument(
+        "-v", "--verbose", action="store_true", help="also list every signal's record on rebuild"
+    )
     sv.add_argument(
         "--config", type=Path, default=Path("mkdocs.yml"), help="default: mkdocs.yml here"
     )

@@ -356,11 +356,11 @@ def check_coverage_file(ds: Dataset, sources_dir: Path, locate: Locate) -> list[
             diags.append(
                 Diagnostic(
                     "E402",
-                    f"heading '{heading.text}' not found in the text of '{doc_id}' "
-                    "(after the headings before it)",
+                    f"kop '{heading.text}' niet gevonden in de tekst van '{doc_id}' "
+                    "(na de koppen ervoor)",
                     locate(path, keypath),
-                    "copy the heading verbatim from the source text and keep the headings in "
-                    "the order of the text",
+                    "neem de kop letterlijk over uit de brontekst en noem de koppen in de "
+                    "volgorde van de tekst",
                 )
             )
         normalized = [row.paragraph.normalized for row in coverage.paragraphs]
@@ -370,9 +370,10 @@ def check_coverage_file(ds: Dataset, sources_dir: Path, locate: Locate) -> list[
                 diags.append(
                     Diagnostic(
                         "E403",
-                        f"anchor '{note.anchor}' stands in no paragraph of the text of '{doc_id}'",
+                        f"het stukje tekst '{note.anchor}' staat in geen alinea van de tekst van "
+                        f"'{doc_id}'",
                         locate(path, (*at, "no_records", i, "anchor")),
-                        "copy a short piece of the paragraph verbatim, within one paragraph",
+                        "kopieer een kort stuk letterlijk uit de alinea, binnen die ene alinea",
                     )
                 )
     return diags

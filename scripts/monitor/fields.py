@@ -181,10 +181,10 @@ def id_problem(record_id: str) -> str | None:
     """Why `record_id` cannot be an id (the rule validation applies), or None when it can."""
     if not re.fullmatch(ID_PATTERN, record_id):
         return (
-            f"'{record_id}' is not a valid id: use lowercase letters, digits and single "
-            "hyphens, e.g. 'afpakken-zonder-veroordeling'"
+            f"'{record_id}' is geen geldig id: gebruik kleine letters, cijfers en enkele "
+            "koppeltekens, bijvoorbeeld 'afpakken-zonder-veroordeling'"
         )
     limit = next(m.max_length for m in get_args(Id)[1:] if getattr(m, "max_length", None))
     if len(record_id) > limit:
-        return f"'{record_id}' is {len(record_id)} characters long; an id has at most {limit}"
+        return f"'{record_id}' is {len(record_id)} tekens lang; een id heeft er hoogstens {limit}"
     return None

@@ -94,9 +94,9 @@ def format_text(rel_path: str, text: str) -> str:
         raise FormatError(
             Diagnostic(
                 "E101",
-                "formatting would change the data of this file; it was left as it is",
+                "opmaken zou de gegevens van dit bestand veranderen; het is gelaten zoals het was",
                 Location(rel_path),
-                "please report this as a bug of 'python -m monitor fmt'",
+                "meld dit als fout in 'python -m monitor fmt'",
             )
         )
     return result
@@ -110,7 +110,9 @@ def format_files(files: Iterable[Path], root: Path, check: bool = False) -> Form
         try:
             original = file.read_bytes().decode("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            done.problems.append(Diagnostic("E100", f"cannot read: {exc}", Location(rel)))
+            done.problems.append(
+                Diagnostic("E100", f"kan niet worden gelezen: {exc}", Location(rel))
+            )
             continue
         try:
             new = format_text(rel, original)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import subprocess
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -120,6 +121,19 @@ def data_version(root: Path, data_dir: Path) -> DataVersion:
         return DataVersion("", None, False)
     date = dt.date.fromisoformat(stamp) if stamp else None
     return DataVersion(described, date, any(VERSION_TAG.match(t) for t in exact))
+
+
+def build_epoch(root: Path, environ: Mapping[str, str]) -> str | None:
+    """The build's time as SOURCE_DATE_EPOCH gives it: the variable when set, else the last
+    commit's time (so two builds of one commit are the same), else None (no git: today)."""
+    given = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if given.isdigit():
+        return given
+    try:
+        stamp = _text(root, "log", "-1", "--format=%ct")
+    except GitUnavailable:
+        return None
+    return stamp if stamp.isdigit() else None
 
 
 def _data_pathspec(root: Path, data_dir: Path) -> str:

@@ -64,14 +64,16 @@ class _PlainConstructor(SafeConstructor):
         if id(node) in self._seen:
             mark = node.start_mark
             raise _Refused(
-                "anchors and aliases (&name, *name) are not allowed", mark.line + 1, mark.column + 1
+                "ankers en aliassen (&naam, *naam) zijn niet toegestaan",
+                mark.line + 1,
+                mark.column + 1,
             )
         self._seen.add(id(node))
         return super().construct_object(node, deep=deep)
 
     def construct_undefined(self, node: Any) -> Any:
         mark = node.start_mark
-        raise _Refused(f"tag '{node.tag}' is not allowed", mark.line + 1, mark.column + 1)
+        raise _Refused(f"de tag '{node.tag}' is niet toegestaan", mark.line + 1, mark.column + 1)
 
     def construct_timestamp_or_text(self, node: Any) -> Any:
         """An impossible date such as 2024-13-01 stays text, so that validation can report it
@@ -221,31 +223,34 @@ def _check_events(path: str, text: str) -> Diagnostic | None:
         if isinstance(event, AliasEvent) or event.anchor is not None:
             return Diagnostic(
                 "E107",
-                "anchors and aliases (&name, *name) are not allowed",
+                "ankers en aliassen (&naam, *naam) zijn niet toegestaan",
                 here,
-                "write the value out in full",
+                "schrijf de waarde helemaal uit",
             )
         tag = getattr(event, "tag", None)  # collection and scalar events; an alias has none
         if tag is not None:
             return Diagnostic(
                 "E107",
-                f"tag '{tag}' is not allowed",
+                f"de tag '{tag}' is niet toegestaan",
                 here,
-                "remove the tag and write the value as plain text, number or date",
+                "haal de tag weg en schrijf de waarde als gewone tekst, getal of datum",
             )
         nodes += 1
         if nodes > MAX_NODES:
             return Diagnostic(
-                "E108", f"more than {MAX_NODES:,} values", Location(path), "split the record"
+                "E108",
+                f"meer dan {MAX_NODES:,} waarden".replace(",", "."),
+                Location(path),
+                "splits het record",
             )
         if isinstance(event, CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
                 return Diagnostic(
                     "E108",
-                    f"nesting deeper than {MAX_DEPTH} levels",
+                    f"dieper genest dan {MAX_DEPTH} niveaus",
                     Location(path),
-                    "remove the extra nesting",
+                    "haal de overbodige nesting weg",
                 )
     return None
 
@@ -276,9 +281,10 @@ def parse_file(path: str, raw: bytes) -> tuple[SourceFile | None, list[Diagnosti
         return None, [
             Diagnostic(
                 "E100",
-                "file is encoded as UTF-16, not UTF-8",
+                "het bestand is als UTF-16 opgeslagen, niet als UTF-8",
                 loc,
-                "save the file as UTF-8 (in the editor's 'encoding' or 'save as' menu)",
+                "sla het bestand op als UTF-8 (in het menu 'codering' of 'opslaan als' van de "
+                "editor)",
             )
         ]
     try:
@@ -289,9 +295,9 @@ def parse_file(path: str, raw: bytes) -> tuple[SourceFile | None, list[Diagnosti
         return None, [
             Diagnostic(
                 "E100",
-                f"not valid UTF-8: byte 0x{raw[exc.start]:02x}",
+                f"geen geldige UTF-8: byte 0x{raw[exc.start]:02x}",
                 Location(path, line, col),
-                "save the file as UTF-8",
+                "sla het bestand op als UTF-8",
             )
         ]
     # A byte-order mark and Windows line ends are harmless: accept them rather than make an
@@ -300,14 +306,19 @@ def parse_file(path: str, raw: bytes) -> tuple[SourceFile | None, list[Diagnosti
     if "\x00" in text:
         return None, [
             Diagnostic(
-                "E100", "file contains a NUL character", loc, "save the file as plain UTF-8 text"
+                "E100",
+                "het bestand bevat een NUL-teken",
+                loc,
+                "sla het bestand op als gewone UTF-8-tekst",
             )
         ]
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
         return None, [
-            Diagnostic("E103", "file is empty", loc, "fill in the record or delete the file")
+            Diagnostic(
+                "E103", "het bestand is leeg", loc, "vul het record in of verwijder het bestand"
+            )
         ]
     if not _needs_event_check(text):
         # The fast path: what the event pass would refuse cannot be in this text. Any problem
@@ -327,7 +338,10 @@ def parse_file(path: str, raw: bytes) -> tuple[SourceFile | None, list[Diagnosti
     except _Refused as exc:
         return None, [
             Diagnostic(
-                "E107", str(exc), Location(path, exc.line, exc.col), "write the value out in full"
+                "E107",
+                str(exc),
+                Location(path, exc.line, exc.col),
+                "schrijf de waarde helemaal uit",
             )
         ]
     except MarkedYAMLError as exc:
@@ -335,21 +349,30 @@ def parse_file(path: str, raw: bytes) -> tuple[SourceFile | None, list[Diagnosti
     except RecursionError:
         return None, [
             Diagnostic(
-                "E108", f"nesting deeper than {MAX_DEPTH} levels", loc, "remove the extra nesting"
+                "E108",
+                f"dieper genest dan {MAX_DEPTH} niveaus",
+                loc,
+                "haal de overbodige nesting weg",
             )
         ]
-    except (YAMLError, ValueError, TypeError) as exc:
+    except (YAMLError, ValueError, TypeError):
         # ruamel raises marked errors for nearly all bad input; anything else is still a
         # problem of this file, to be reported, not a crash.
         return None, [
             Diagnostic(
-                "E101", f"YAML error: {str(exc).splitlines()[0]}", loc, "check the YAML syntax"
+                "E101",
+                "de YAML-opmaak klopt niet",
+                loc,
+                "controleer de opmaak op deze regel en de regel erboven",
             )
         ]
     if _depth(data) > MAX_DEPTH:
         return None, [
             Diagnostic(
-                "E108", f"nesting deeper than {MAX_DEPTH} levels", loc, "remove the extra nesting"
+                "E108",
+                f"dieper genest dan {MAX_DEPTH} niveaus",
+                loc,
+                "haal de overbodige nesting weg",
             )
         ]
     return SourceFile(path=path, text=text, data=data), []
@@ -369,10 +392,37 @@ def _looks_like_utf16(raw: bytes) -> bool:
 def _too_large(path: str, size: int) -> Diagnostic:
     return Diagnostic(
         "E108",
-        f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
+        f"het bestand is {size:,} bytes; de grens is {MAX_FILE_BYTES:,}".replace(",", "."),
         Location(path),
-        "split the record",
+        "splits het record",
     )
+
+
+# What ruamel's parser says, in plain Dutch: (words in its problem or context, what is wrong).
+# The first that matches wins; its jargon ("while scanning a plain scalar") never reaches editors.
+_SYNTAX_PROBLEMS: list[tuple[str, str]] = [
+    ("found character '\\t'", "een tab; YAML springt alleen met spaties in"),
+    ("cannot start any token", "een teken waarmee een waarde niet mag beginnen (zoals @, ` of %)"),
+    ("mapping values are not allowed", "een ':' met een spatie erna op een plek waar dat niet kan"),
+    ("could not find expected ':'", "een regel zonder ':' tussen veldnaam en waarde"),
+    ("did not find expected ',' or ']'", "een lijst tussen [ ] die niet wordt gesloten"),
+    ("did not find expected ',' or '}'", "velden tussen { } die niet worden gesloten"),
+    ("unhashable key", "een waarde die met '{' of '[' begint, als veldnaam gelezen"),
+    ("quoted scalar", "een aanhalingsteken dat niet wordt gesloten"),
+    ("did not find expected key", "de inspringing klopt niet"),
+    ("expected <block end>", "de inspringing klopt niet"),
+    (
+        "block sequence entries are not allowed",
+        "een lijstitem ('- ') op een plek waar dat niet kan",
+    ),
+]
+
+
+def _plain_problem(context: str, problem: str) -> str:
+    for words, meaning in _SYNTAX_PROBLEMS:
+        if words in problem or words in context:
+            return meaning
+    return "de opmaak klopt hier niet"
 
 
 def _syntax_diagnostic(path: str, exc: MarkedYAMLError, text: str) -> Diagnostic:
@@ -389,17 +439,17 @@ def _syntax_diagnostic(path: str, exc: MarkedYAMLError, text: str) -> Diagnostic
         tag = quoted[1] if len(quoted) > 2 else "?"
         return Diagnostic(
             "E107",
-            f"tag '{tag}' is not allowed",
+            f"de tag '{tag}' is niet toegestaan",
             loc,
-            "remove the tag and write the value as plain text, number or date",
+            "haal de tag weg en schrijf de waarde als gewone tekst, getal of datum",
         )
     if "duplicate key" in problem:
         key = problem.split('"')[1] if '"' in problem else "?"
         return Diagnostic(
             "E102",
-            f"duplicate key '{key}'",
+            f"de sleutel '{key}' staat er twee keer",
             loc,
-            "remove one of the two; the second would silently replace the first",
+            "verwijder een van de twee; de tweede zou de eerste stilzwijgend vervangen",
         )
     if (
         "another document" in problem
@@ -408,11 +458,13 @@ def _syntax_diagnostic(path: str, exc: MarkedYAMLError, text: str) -> Diagnostic
     ):
         return Diagnostic(
             "E104",
-            "several YAML documents in one file",
+            "meer dan één YAML-document in één bestand",
             loc,
-            "keep one record per file; remove the '---' (or '...') line",
+            "houd één record per bestand; haal de regel '---' (of '...') weg",
         )
-    message = "YAML syntax error: " + "; ".join(p for p in (context, problem) if p)
+    tab = "\t" in line_text[: (mark.column + 1) if mark else None] or "tab" in problem
+    meaning = _SYNTAX_PROBLEMS[0][1] if tab else _plain_problem(context, problem)
+    message = f"de YAML-opmaak klopt niet: {meaning}"
     runaway = _runaway_quote(text, exc.problem_mark) if not opening else None
     if runaway is not None:
         # A quote left open mid-file is closed by the next quotation mark, lines further on,
@@ -420,30 +472,29 @@ def _syntax_diagnostic(path: str, exc: MarkedYAMLError, text: str) -> Diagnostic
         start, end = runaway
         return Diagnostic(
             "E101",
-            f"YAML syntax error: the quoted text that opens here runs on to line {end}, "
-            f"where the parser fails: {problem}",
+            f"de YAML-opmaak klopt niet: de tekst tussen aanhalingstekens die hier begint, "
+            f"loopt door tot regel {end}, waar het misgaat",
             Location(path, start[0], start[1]),
-            "close the quotation mark on this line",
+            "sluit het aanhalingsteken op deze regel",
         )
-    if "\t" in line_text[: (mark.column + 1) if mark else None] or "tab" in problem:
-        hint = "indent with spaces, never tabs"
+    if tab:
+        hint = "spring in met spaties, nooit met tabs"
     elif opening:
-        hint = "close the quotation mark that opens on this line"
+        hint = "sluit het aanhalingsteken dat op deze regel opent"
     elif "mapping values are not allowed" in problem:
-        hint = "put text that contains ': ' between quotes, or check the indentation"
+        hint = "zet tekst met ': ' erin tussen aanhalingstekens, of controleer de inspringing"
     elif len(line_text.split(": ", 1)[0]) > 1024:
-        hint = "a key is at most 1024 characters long; check the line for a missing line break"
-    elif "unhashable key" in problem:
-        hint = "put text that starts with '{' or '[' between quotes"
+        hint = "een veldnaam is hoogstens 1024 tekens lang; mist er een regeleinde?"
+    elif "unhashable key" in problem or "cannot start any token" in problem:
+        hint = "zet de tekst tussen aanhalingstekens"
     elif "flow" in context and exc.context_mark is not None and mark is not exc.context_mark:
         opener = exc.context_mark
         bracket = "[" if "sequence" in context else "{"
         hint = (
-            f"close the '{bracket}' that opens on line {opener.line + 1}, "
-            f"column {opener.column + 1}"
+            f"sluit de '{bracket}' die opent op regel {opener.line + 1}, kolom {opener.column + 1}"
         )
     else:
-        hint = "check the indentation and quotes on this line and the one above"
+        hint = "controleer de inspringing en de aanhalingstekens op deze regel en die erboven"
     return Diagnostic("E101", message, loc, hint)
 
 
@@ -676,8 +727,8 @@ def load_files(
         if name.startswith(".") or name == "README.md":
             continue
         if _suffix(name) != ".yaml" or is_link:
-            message = f"unexpected file '{name}'"
-            hint = "data files end in '.yaml' (not '.yml') and are not links"
+            message = f"onverwacht bestand '{name}'"
+            hint = "gegevensbestanden eindigen op '.yaml' (niet '.yml') en zijn geen links"
             outcomes.append((None, [Diagnostic("E106", message, Location(rel), hint)]))
             continue
         try:
@@ -686,8 +737,8 @@ def load_files(
                 outcomes.append((None, [_too_large(rel, size)]))
                 continue
         except OSError as exc:  # no permission, or removed while we read the folder
-            message = f"file cannot be read: {exc.strerror or exc}"
-            hint = "check that the file exists and can be read"
+            message = f"het bestand kan niet worden gelezen: {exc.strerror or exc}"
+            hint = "controleer of het bestand bestaat en leesbaar is"
             outcomes.append((None, [Diagnostic("E100", message, Location(rel), hint)]))
             continue
         hit = cache.get(rel) if cache is not None else None

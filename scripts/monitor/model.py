@@ -60,17 +60,37 @@ def _former_ids() -> Any:
 
 def _http_url(value: str) -> str:
     if not value.startswith(("https://", "http://")) or " " in value:
-        raise PydanticCustomError("url_scheme", "URL must start with https:// or http://")
+        raise PydanticCustomError("url_scheme", "een webadres begint met https:// of http://")
     return value
 
 
 Url = Annotated[str, StringConstraints(max_length=500), AfterValidator(_http_url)]
 
 
-# Control characters (but tab and line ends) and the Unicode marks that embed, override or
-# isolate text direction: invisible, they make a text on the site read differently from what it
-# says ("Trojan Source"), and nothing in a record needs them.
-_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Characters that show as nothing, refused in every text (E209). Invisible, they make a text
+# read differently from what it says ("Trojan Source"), or make two texts that look the same
+# differ, so that a search, an abbreviation, an actor's name or a quote silently fails to match.
+# Nothing in a record needs them, and the source texts in ../shared/seeds hold none of them
+# (checked when this list was drawn up), so no verbatim quote needs one either:
+# - control characters, but tab and line ends (C0, DEL, C1; C1 includes U+0085 NEXT LINE);
+# - the marks that embed, override or isolate text direction (U+202A-U+202E, U+2066-U+2069) and
+#   the direction marks (U+200E, U+200F, U+061C);
+# - zero-width characters: U+200B ZERO WIDTH SPACE, U+200C/U+200D (non-)joiners, U+2060-U+2064
+#   (word joiner, invisible operators), U+180E, and U+FEFF, which as a byte order mark belongs
+#   before a file's first byte (the loader takes it there), never inside a text;
+# - U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR: a line break that YAML, JavaScript
+#   and most editors each treat differently; write a real line break instead;
+# - letters that are drawn as nothing (the Hangul fillers U+115F, U+1160, U+3164, U+FFA0),
+#   variation selectors (U+FE00-U+FE0F, U+E0100-U+E01EF) and tag characters (U+E0000-U+E007F),
+#   which can carry hidden text.
+# Accepted: U+00AD SOFT HYPHEN (Dutch typography: where a long compound such as
+# "ondermijningsaanpak" may break; shown only as a hyphen at a line end) and the no-break spaces
+# U+00A0 and U+202F (visible as a space). The page Foutcodes says the same for editors.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u115f\u1160\u180e\u200b-\u200f"
+    "\u2028-\u202e\u2060-\u2064\u2066-\u2069\u3164\ufe00-\ufe0f\ufeff\uffa0"
+    "\U000e0000-\U000e007f\U000e0100-\U000e01ef]"
+)
 
 
 def _check_visible(value: str) -> None:
@@ -80,7 +100,7 @@ def _check_visible(value: str) -> None:
         name = unicodedata.name(char, "control character")
         raise PydanticCustomError(
             "E209",
-            "text contains the invisible character U+{code} ({name}) at position {at}",
+            "de tekst bevat het onzichtbare teken U+{code} ({name}) op positie {at}",
             {"code": f"{ord(char):04X}", "name": name, "at": found.start() + 1},
         )
 
@@ -235,20 +255,24 @@ class Document(Strict):
             missing = "date_text" if self.date_text is None else "date_note"
             raise PydanticCustomError(
                 "E208",
-                "'date' is empty but '{missing}' is missing; say what is known and why",
+                "'date' is leeg, maar '{missing}' ontbreekt; zeg wat bekend is en waarom",
                 {"missing": missing},
             )
         if self.date is not None and self.date_source is None:
             raise PydanticCustomError(
-                "E208", "'date' needs 'date_source': the quote in which the date appears", {}
+                "E208", "bij 'date' hoort 'date_source': het citaat waarin de datum staat", {}
             )
         if self.kind != "referentie" and self.source_text is None:
             raise PydanticCustomError(
-                "E208", "a {kind} needs 'source_text': the file of its text", {"kind": self.kind}
+                "E208",
+                "een {kind} heeft 'source_text' nodig: het bestand met de tekst",
+                {"kind": self.kind},
             )
         if self.kind == "referentie" and not self.cited_in:
             raise PydanticCustomError(
-                "E208", "a referentie needs 'cited_in': where a source document cites it", {}
+                "E208",
+                "een referentie heeft 'cited_in' nodig: waar een brondocument haar noemt",
+                {},
             )
         return self
 
@@ -329,7 +353,7 @@ class Motion(Strict):
     def _rules(self) -> Motion:
         if self.date is None and self.date_note is None:
             raise PydanticCustomError(
-                "E208", "'date' is empty but 'date_note' is missing; say what the text gives", {}
+                "E208", "'date' is leeg, maar 'date_note' ontbreekt; zeg wat de tekst geeft", {}
             )
         return self
 
@@ -422,7 +446,9 @@ class GlossaryEntry(Strict):
     def _rules(self) -> GlossaryEntry:
         if self.basis == "uit-de-bron" and self.source is None:
             raise PydanticCustomError(
-                "E208", "basis 'uit-de-bron' needs 'source': the quote that expands the term", {}
+                "E208",
+                "bij basis 'uit-de-bron' hoort 'source': het citaat dat de term uitschrijft",
+                {},
             )
         return self
 
@@ -536,7 +562,8 @@ class Dataset:
                 yield "documents", doc.id, ("cited_in", i), cit
         for group, records in self.tracked_groups():
             for rec in records:
-                yield group, rec.id, ("source",), rec.source
+                if rec.source is not None:  # None only in what validation salvages
+                    yield group, rec.id, ("source",), rec.source
                 for i, entry in enumerate(rec.status_history):
                     yield group, rec.id, ("status_history", i), entry
                 if isinstance(rec, Measure) and rec.deadline is not None:

@@ -291,10 +291,13 @@ def read_source(file: Path) -> SourceText:
     return SourceText(file.read_text(encoding="utf-8"))
 
 
-def check_quotes(dataset: Dataset, sources_dir: Path, locate: Locate) -> list[Diagnostic]:
+def check_quotes(
+    dataset: Dataset, sources_dir: Path, locate: Locate, also: Dataset | None = None
+) -> list[Diagnostic]:
     """E400 for every quote not found in its document's source text, E410-E412 for one that
     runs across a heading, list marker or page furniture, E413 for an ellipsis; E401 for
-    missing texts."""
+    missing texts. The quotes of `also` (what is sound in records that failed validation) are
+    checked against the texts of `dataset`'s documents too."""
     diagnostics: list[Diagnostic] = []
     texts: dict[str, SourceText | None] = {}
     folder = sources_dir.resolve()
@@ -310,11 +313,11 @@ def check_quotes(dataset: Dataset, sources_dir: Path, locate: Locate) -> list[Di
             diagnostics.append(
                 Diagnostic(
                     "E401",
-                    f"source text '{doc.source_text}' of document '{doc.id}' is not in the "
-                    "sources folder",
+                    f"de brontekst '{doc.source_text}' van document '{doc.id}' staat niet in "
+                    "de map met bronteksten",
                     where,
-                    "check 'source_text' (a file name in the sources folder) or pass the "
-                    "right --sources folder",
+                    "controleer 'source_text' (een bestandsnaam in die map) of geef de goede "
+                    "map mee met --sources",
                 )
             )
             continue
@@ -324,20 +327,29 @@ def check_quotes(dataset: Dataset, sources_dir: Path, locate: Locate) -> list[Di
             diagnostics.append(
                 Diagnostic(
                     "E100",
-                    f"source text '{doc.source_text}' is not valid UTF-8 "
-                    f"(byte 0x{exc.object[exc.start]:02x} at offset {exc.start})",
+                    f"de brontekst '{doc.source_text}' is geen geldige UTF-8 "
+                    f"(byte 0x{exc.object[exc.start]:02x} op positie {exc.start})",
                     where,
-                    "save the source text as UTF-8",
+                    "sla de brontekst op als UTF-8",
                 )
             )
-    for group, record_id, keypath, cit in dataset.citations():
-        source = texts.get(cit.document)
-        if source is None:
+    for source in (dataset, also or Dataset()):
+        diagnostics.extend(_misquotes(source, texts, locate))
+    return diagnostics
+
+
+def _misquotes(
+    source: Dataset, texts: dict[str, SourceText | None], locate: Locate
+) -> list[Diagnostic]:
+    diagnostics = []
+    for group, record_id, keypath, cit in source.citations():
+        text = texts.get(cit.document)
+        if text is None:
             continue  # no text (reported above) or a reference (validation reports E304)
-        diag = quote_problem(cit.quote, cit.document, source)
+        diag = quote_problem(cit.quote, cit.document, text)
         if diag is not None:
             code, message, hint = diag
-            where = locate(dataset.path_of(group, record_id), (*keypath, "quote"))
+            where = locate(source.path_of(group, record_id), (*keypath, "quote"))
             diagnostics.append(Diagnostic(code, message, where, hint))
     return diagnostics
 
@@ -372,6 +384,6 @@ def quote_problem(quote: str, document: str, source: SourceText) -> tuple[str, s
         )
     return (
         "E400",
-        f"quote not found in the text of '{document}': {shown}",
-        "copy the quote verbatim from the source; do not shorten it with '…'",
+        f"citaat niet gevonden in de tekst van '{document}': {shown}",
+        "neem het citaat letterlijk over uit de bron; kort het niet in met '…'",
     )

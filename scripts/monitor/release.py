@@ -4,14 +4,15 @@ Steps, each stopping the release when it fails: the version is new and higher th
 release; the working tree is clean (a release is exactly a commit); the data and every quote
 validate; the annotated tag is made locally; the site is built with --strict into `site/`, so
 that its changelog and footer name the new version; the extra checks (the link check) pass on
-that site. If the build or a check fails, the tag is deleted again: nothing was pushed, so no one
-saw it. Publishing is then: push the tag, and put `site/` on the web server. This module runs git
-and the build; the command line only parses arguments.
+that site. If the build or a check fails, the tag is deleted again (nothing was pushed, so no one
+saw it) and the previous `site/` is put back. Publishing is then: push the tag, and put `site/`
+on the web server. This module runs git and the build; the command line only parses arguments.
 """
 
 from __future__ import annotations
 
 import shlex
+import shutil
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -81,6 +82,8 @@ def make_release(
         raise ReleaseError("the data has errors:\n" + format_report(result.diagnostics))
     say(f"tagging {tag}")
     git(root, "tag", "--annotate", tag, "--message", f"Release {tag} of the monitor data")
+    site = root / SITE_DIR
+    kept = _set_aside(site)
     try:
         say("building the site (strict)")
         if build(root / "mkdocs.yml") != 0:
@@ -92,13 +95,37 @@ def make_release(
                 raise ReleaseError(f"'{command}' failed (exit {done.returncode})")
     except BaseException:
         git(root, "tag", "--delete", tag)
-        say(f"deleted tag {tag} again: the release did not pass")
+        _put_back(site, kept)
+        say(f"deleted tag {tag} and put the previous {SITE_DIR}/ back: the release did not pass")
         raise
+    if kept is not None:
+        shutil.rmtree(kept, ignore_errors=True)
     say(
         f"release {tag} is ready: site/ holds the site to publish. Push the tag with "
         f"'git push origin {tag}'."
     )
     return tag
+
+
+SITE_DIR = "site"  # mkdocs.yml's site_dir, where `build` puts the site
+
+
+def _set_aside(site: Path) -> Path | None:
+    """Move the current site out of the way, so that a failed release can put it back: a site
+    whose footer names a version that was never tagged must not stay behind."""
+    if not site.exists():
+        return None
+    kept = site.with_name(f".{site.name}-before-release")
+    shutil.rmtree(kept, ignore_errors=True)
+    site.rename(kept)
+    return kept
+
+
+def _put_back(site: Path, kept: Path | None) -> None:
+    if site.exists():
+        shutil.rmtree(site)
+    if kept is not None:
+        kept.rename(site)
 
 
 def _tag_exists(root: Path, tag: str) -> bool:

@@ -44,7 +44,7 @@ def render_template(kind: str, record_id: str, statuses: Sequence[str] = ()) -> 
     """The text of a new record file of `kind` ('measure', …) with id `record_id`; `statuses`,
     when given, are listed as the choices for each status in the history."""
     if kind not in RECORD_KINDS:
-        raise ScaffoldError(f"unknown kind '{kind}'; expected one of {', '.join(RECORD_KINDS)}")
+        raise ScaffoldError(f"onbekende soort '{kind}'; kies uit {', '.join(RECORD_KINDS)}")
     problem = id_problem(record_id)
     if problem:
         raise ScaffoldError(problem)
@@ -66,7 +66,7 @@ def write_new_record(data_dir: Path, kind: str, record_id: str) -> Path:
             f.write(text)
     except FileExistsError:
         raise ScaffoldError(
-            f"{target} already exists; choose another id or edit that file"
+            f"{target} bestaat al; kies een ander id of bewerk dat bestand"
         ) from None
     return target
 

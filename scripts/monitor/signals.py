@@ -79,18 +79,20 @@ class Signals:
         return found
 
     def report_lines(self) -> list[str]:
-        """The build report: one line per signal, for the log."""
+        """The build report: a summary line for the log, then one line per record (shown with
+        `--verbose`: a rebuild should say one thing, not fifty)."""
         lines = [
-            f"{len(self.overdue)} past their deadline, {len(self.stale)} not mentioned for more "
-            f"than {self.stale_after_days} days, {len(self.unknown)} last mentioned in an undated "
-            f"document (reference date {self.today.isoformat()})"
+            f"{len(self.stale)} records lang niet genoemd (meer dan {self.stale_after_days} "
+            f"dagen), {len(self.overdue)} te laat, {len(self.unknown)} laatst genoemd in een "
+            f"document zonder datum: zie Signalen (peildatum {self.today.isoformat()}; de "
+            "records met --verbose)"
         ]
         for o in self.overdue:
-            lines.append(f"overdue: {o.kind} '{o.record.id}' (deadline {o.by.isoformat()})")
+            lines.append(f"te laat: {o.kind} '{o.record.id}' (termijn {o.by.isoformat()})")
         for s in self.stale:
             assert s.last_date is not None
             lines.append(
-                f"stale: {s.kind} '{s.record.id}' (last mentioned {s.last_date.isoformat()}, "
+                f"lang niet genoemd: {s.kind} '{s.record.id}' (laatst {s.last_date.isoformat()}, "
                 f"in '{s.document}')"
             )
         return lines

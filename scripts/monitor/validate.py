@@ -10,16 +10,25 @@ stops at the first error, and nothing here reads files (positions come through `
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+import functools
+import itertools
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, get_args, get_origin
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .bulk import without_gc_pauses
 from .coverage import check_coverage_file
-from .diagnostics import Diagnostic, Location, did_you_mean, expected_one_of
+from .diagnostics import (
+    Diagnostic,
+    Location,
+    choose_from,
+    did_you_mean,
+    expected_one_of,
+    join_hints,
+)
 from .load import STORE_DIR, KeyPath, ParseCache, ParsedStore, SourceFile, load_files
 from .model import (
     COVERAGE_FILE,
@@ -58,6 +67,9 @@ class Validated:
     # reference to a broken record is not reported again as unknown: one broken file gives one
     # set of messages, not a cascade.
     present: set[tuple[str, str]] = field(default_factory=set)
+    # What is sound in each record that failed on its own (`_salvage`): its references and
+    # quotes are checked too, so that a file's problems all show in one run.
+    partial: Dataset = field(default_factory=Dataset)
 
     @property
     def ok(self) -> bool:
@@ -102,7 +114,9 @@ def validate_data(
         validated.diagnostics + loaded.diagnostics, key=Diagnostic.sort_key
     )
     if sources_dir is not None:
-        quote_diags = check_quotes(validated.records, sources_dir, validated.locate)
+        quote_diags = check_quotes(
+            validated.records, sources_dir, validated.locate, also=validated.partial
+        )
         quote_diags += check_coverage_file(validated.records, sources_dir, validated.locate)
         validated.diagnostics = sorted(validated.diagnostics + quote_diags, key=Diagnostic.sort_key)
     return validated
@@ -126,7 +140,7 @@ def validate_files(
     broken: Iterable[tuple[str, str]] = (),
 ) -> Validated:
     """Validate parsed files. `broken` names records whose files did not even parse."""
-    dataset = Dataset()
+    dataset, partial = Dataset(), Dataset()
     diagnostics: list[Diagnostic] = []
     by_path = {f.path: f for f in files}
     present: set[tuple[str, str]] = set(broken or ())
@@ -136,11 +150,11 @@ def validate_files(
             diagnostics.append(
                 Diagnostic(
                     "E106",
-                    f"unexpected file '{file.path}'",
+                    f"onverwacht bestand '{file.path}'",
                     Location(file.path),
-                    "records go in data/documents, data/measures, data/motions or "
-                    "data/commitments; "
-                    "vocabularies are data/statuses.yaml, themes.yaml, actors.yaml, glossary.yaml",
+                    "records horen in data/documents, data/measures, data/motions of "
+                    "data/commitments; de lijsten zijn data/statuses.yaml, themes.yaml, "
+                    "actors.yaml en glossary.yaml",
                 )
             )
             continue
@@ -158,25 +172,80 @@ def validate_files(
             else:
                 present.add((target, "*"))
         else:
-            diags = _validate_record(file, group, dataset)
+            diags = _validate_record(file, group, dataset, partial)
             present.add((_ATTR[group], _stem(file.path)))
         diagnostics.extend(diags)
-    validated = Validated(dataset, diagnostics, by_path, present)
+    validated = Validated(dataset, diagnostics, by_path, present, partial)
     diagnostics.extend(_check_references(validated))
     validated.diagnostics = sorted(diagnostics, key=Diagnostic.sort_key)
     return validated
 
 
-def _validate_record(file: SourceFile, folder: str, dataset: Dataset) -> list[Diagnostic]:
+def _validate_record(
+    file: SourceFile, folder: str, dataset: Dataset, partial: Dataset
+) -> list[Diagnostic]:
     # A file kept from an earlier run (load's cache in `mkdocs serve`) has the same text, so the
     # same outcome: only the dataset is new.
     if file.validated is None or file.validated[0] != folder:
-        file.validated = (folder, *_check_record(file, folder))
-    _, record, diags = file.validated
-    if record is not None:
-        getattr(dataset, _ATTR[folder])[record.id] = record
-        dataset.paths[(folder, record.id)] = file.path
+        record, diags = _check_record(file, folder)
+        salvaged = _salvage(file, folder) if record is None and diags else None
+        file.validated = (folder, record, salvaged, diags)
+    _, record, salvaged, diags = file.validated
+    for target, found in ((dataset, record), (partial, salvaged)):
+        if found is not None:
+            getattr(target, _ATTR[folder])[found.id] = found
+            target.paths[(folder, found.id)] = file.path
     return list(diags)
+
+
+def _salvage(file: SourceFile, folder: str) -> BaseModel | None:
+    """What is sound in a record that failed validation: each field checked on its own, a list
+    item by item up to its first bad item (so later items keep their positions); the rest is left
+    empty. Its references and quotes are then checked like those of valid records, so that a
+    bad date does not hide an unknown document or a misquote in the same file until it is
+    fixed. Never part of the dataset that pages are made from."""
+    if not isinstance(file.data, dict):
+        return None
+    model = RECORD_FOLDERS[folder]
+    values: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        if name in file.data:
+            sound = _sound_part(model, name, file.data[name])
+            if sound is not None:
+                values[name] = sound[0]
+        if name not in values and info.is_required():
+            values[name] = [] if get_origin(info.annotation) is list else None
+    values["id"] = _stem(file.path)  # the file's name is where messages point anyway
+    return model.model_construct(**values)
+
+
+def _sound_part(model: type[BaseModel], name: str, value: Any) -> tuple[Any] | None:
+    """(the value validated as field `name` of `model`,), or its leading valid items for a
+    list; None when nothing of it is sound."""
+    try:
+        return (_field_adapter(model, name).validate_python(value),)
+    except ValidationError:
+        pass
+    info = model.model_fields[name]
+    if get_origin(info.annotation) is not list or not isinstance(value, list):
+        return None
+    item = _field_adapter(model, name, item=True)
+    sound = []
+    for raw in value:
+        try:
+            sound.append(item.validate_python(raw))
+        except ValidationError:
+            break
+    return (sound,)
+
+
+@functools.cache
+def _field_adapter(model: type[BaseModel], name: str, item: bool = False) -> TypeAdapter[Any]:
+    """A validator of field `name` of `model` on its own (with `item`, of one item of it)."""
+    info = model.model_fields[name]
+    if item:
+        return TypeAdapter(get_args(info.annotation)[0])
+    return TypeAdapter(Annotated[info.annotation, info])  # type: ignore[arg-type]
 
 
 def _check_record(file: SourceFile, folder: str) -> tuple[Any, list[Diagnostic]]:
@@ -185,9 +254,9 @@ def _check_record(file: SourceFile, folder: str) -> tuple[Any, list[Diagnostic]]
         return None, [
             Diagnostic(
                 "E105",
-                f"a record must be a mapping of fields; got {_kind_of(file.data)}",
+                f"een record bestaat uit velden (sleutel: waarde); gevonden: {_kind_of(file.data)}",
                 file.locate(),
-                f"start the file with 'id: {_stem(file.path)}' and the other fields",
+                f"begin het bestand met 'id: {_stem(file.path)}' en de andere velden",
             )
         ]
     stem = _stem(file.path)
@@ -197,9 +266,9 @@ def _check_record(file: SourceFile, folder: str) -> tuple[Any, list[Diagnostic]]
         diags.append(
             Diagnostic(
                 "E300",
-                f"id '{raw_id}' does not match the file name '{stem}.yaml'",
+                f"id '{raw_id}' past niet bij de bestandsnaam '{stem}.yaml'",
                 file.locate(("id",)),
-                f"rename the file to '{raw_id}.yaml' or set 'id: {stem}'",
+                f"hernoem het bestand naar '{raw_id}.yaml' of schrijf 'id: {stem}'",
             )
         )
     try:
@@ -236,9 +305,9 @@ def _validate_coverage(file: SourceFile, dataset: Dataset) -> list[Diagnostic]:
             diags.append(
                 Diagnostic(
                     "E301",
-                    f"document '{item.document}' appears twice in {COVERAGE_FILE}",
+                    f"document '{item.document}' staat twee keer in {COVERAGE_FILE}",
                     file.locate((i, "document")),
-                    "merge the two items",
+                    "voeg de twee items samen",
                 )
             )
             continue
@@ -254,9 +323,9 @@ def _validate_vocabulary(file: SourceFile, name: str, dataset: Dataset) -> list[
         return [
             Diagnostic(
                 "E105",
-                f"a vocabulary file must be a list of items; got {_kind_of(file.data)}",
+                f"een lijstbestand is een lijst van items; gevonden: {_kind_of(file.data)}",
                 file.locate(),
-                "start each item with '- id: …'",
+                "begin elk item met '- id: …'",
             )
         ]
     diags: list[Diagnostic] = []
@@ -266,9 +335,10 @@ def _validate_vocabulary(file: SourceFile, name: str, dataset: Dataset) -> list[
             diags.append(
                 Diagnostic(
                     "E105",
-                    f"item {i + 1} must be a mapping of fields; got {_kind_of(raw)}",
+                    f"item {i + 1} moet uit velden (sleutel: waarde) bestaan; gevonden: "
+                    f"{_kind_of(raw)}",
                     file.locate((i,)),
-                    "start each item with '- id: …'",
+                    "begin elk item met '- id: …'",
                 )
             )
             continue
@@ -281,9 +351,9 @@ def _validate_vocabulary(file: SourceFile, name: str, dataset: Dataset) -> list[
             diags.append(
                 Diagnostic(
                     "E301",
-                    f"duplicate id '{item.id}' in {name}",  # type: ignore[attr-defined]
+                    f"id '{item.id}' staat twee keer in {name}",  # type: ignore[attr-defined]
                     file.locate((i, "id")),
-                    "give one of the two another id",
+                    "geef een van de twee een ander id",
                 )
             )
             continue
@@ -294,130 +364,202 @@ def _validate_vocabulary(file: SourceFile, name: str, dataset: Dataset) -> list[
 
 
 # --- pydantic errors → diagnostics --------------------------------------------------------------
+# One handler per pydantic error type, each saying in Dutch what is wrong, what was expected and
+# how to fix it; a type without a handler is a wrong type (E202). Our own model rules raise their
+# code as the error type, with a Dutch message.
 
 _TYPE_NAMES = {
-    "string_type": "text",
-    "list_type": "a list",
-    "dict_type": "a mapping of fields",
-    "model_type": "a mapping of fields",
-    "model_attributes_type": "a mapping of fields",
-    "int_type": "a whole number",
-    "int_parsing": "a whole number",
-    "int_from_float": "a whole number",
-    "bool_type": "true or false",
-    "date_type": "a date",
+    "string_type": "tekst",
+    "list_type": "een lijst",
+    "dict_type": "velden (sleutel: waarde)",
+    "model_type": "velden (sleutel: waarde)",
+    "model_attributes_type": "velden (sleutel: waarde)",
+    "int_type": "een geheel getal",
+    "int_parsing": "een geheel getal",
+    "int_from_float": "een geheel getal",
+    "bool_type": "true of false",
+    "date_type": "een datum",
 }
+
+
+@dataclass(frozen=True)
+class _Error:
+    """One pydantic error, with what every handler needs to word it."""
+
+    etype: str
+    loc: KeyPath
+    ctx: dict[str, Any]
+    value: Any
+    text: str  # pydantic's own message: ours (Dutch) for our codes
+    where: Location
+    key_where: Location
+    model: type[BaseModel]
+    description: str
+
+    @property
+    def name(self) -> str:
+        return _dotted(self.loc) or "record"
+
+    @property
+    def got(self) -> str:
+        return _show(self.value)
+
+    def diag(self, code: str, message: str, hint: str = "") -> Diagnostic:
+        return Diagnostic(code, message, self.where, hint)
 
 
 def _translate(
     err: Any, file: SourceFile, model: type[BaseModel], prefix: KeyPath = ()
 ) -> Diagnostic:
-    etype: str = err["type"]
     loc: KeyPath = tuple(err["loc"])
-    ctx: dict[str, Any] = err.get("ctx") or {}
-    name = _dotted(loc) or "record"
-    value = err.get("input")
-    got = _show(value)
-    where = file.locate((*prefix, *loc))
-    field_info = _field_info(model, loc)
-    description = field_info.description if field_info is not None else None
-
-    if etype == "missing":
-        hint = f"add '{loc[-1]}:'" + (f" ({description})" if description else "")
-        return Diagnostic("E200", f"required field '{name}' is missing", where, hint)
-    if etype == "extra_forbidden":
-        allowed = _allowed_fields(model, loc[:-1])
-        hint = did_you_mean(loc[-1], allowed) or f"allowed fields here: {', '.join(allowed)}"
-        return Diagnostic(
-            "E201", f"unknown field '{name}'", file.locate((*prefix, *loc), key=True), hint
-        )
-    if etype in ("literal_error", "enum"):
-        choices = [c.strip(" '") for c in _split_expected(ctx.get("expected", ""))]
-        hint = did_you_mean(value, choices)
-        msg = f"{name}: {got} is not allowed; {expected_one_of(choices)}"
-        return Diagnostic("E203", msg, where, hint or "choose one of the listed values")
-    if (etype.startswith(("date_", "datetime_")) and etype != "date_type") or (
-        etype == "date_type" and isinstance(value, str)
-    ):
-        return Diagnostic(
-            "E204",
-            f"{name}: {got} is not a valid date; expected YYYY-MM-DD",
-            where,
-            "write e.g. 2024-08-28; if the date is unknown, leave the "
-            "field out and explain why in the note",
-        )
-    if etype == "date_type" and isinstance(value, dt.datetime):
-        return Diagnostic(
-            "E204",
-            f"{name}: {got} has a time; expected a date (YYYY-MM-DD)",
-            where,
-            "remove the time",
-        )
-    if etype == "string_pattern_mismatch":
-        return Diagnostic(
-            "E205",
-            f"{name}: {got} is not a valid id",
-            where,
-            "use lowercase letters, digits and single hyphens, e.g. 'afpakken-zonder-veroordeling'",
-        )
-    if etype in ("string_too_short", "too_short"):
-        if etype == "too_short" and isinstance(value, list):
-            return Diagnostic(
-                "E200",
-                f"{name} needs at least {ctx.get('min_length', 1)} item(s); got none",
-                where,
-                description or "add an item",
-            )
-        if isinstance(value, str) and not value.strip():
-            # An empty placeholder, as `python -m monitor new` writes them.
-            return Diagnostic(
-                "E206",
-                f"{name} is empty",
-                where,
-                "fill it in" + (f": {description}" if description else ""),
-            )
-        return Diagnostic(
-            "E206",
-            f"{name} is too short (at least {ctx.get('min_length', 1)} characters)",
-            where,
-            "fill in the text",
-        )
-    if etype in ("string_too_long", "too_long"):
-        limit = ctx.get("max_length", "?")
-        length = len(value) if isinstance(value, str | list) else "?"
-        return Diagnostic(
-            "E206",
-            f"{name} is too long ({length}; at most {limit})",
-            where,
-            "shorten it; a quote should be just the part that proves the claim",
-        )
-    if etype == "url_scheme":
-        return Diagnostic(
-            "E207",
-            f"{name}: {got} is not a web address",
-            where,
-            "start it with https://, and only use addresses that follow from the source",
-        )
-    if etype in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        return Diagnostic(
-            "E203",
-            f"{name}: {got} is out of range ({err['msg'].lower()})",
-            where,
-            "check the number",
-        )
-    if etype == "E209":
-        hint = "delete it; many editors show it as nothing at all (search for the code point)"
-        return Diagnostic(etype, err["msg"], where, hint)
-    if etype.startswith("E"):  # our own model rules raise their code as the error type
-        hint = description or f"the page Foutcodes explains {etype} and how to fix it"
-        return Diagnostic(etype, err["msg"], where, hint)
-    expected = _TYPE_NAMES.get(etype, etype.replace("_", " "))
-    return Diagnostic(
-        "E202",
-        f"{name} must be {expected}; got {_kind_of(value)}",
-        where,
-        f"write {expected}" + (f" ({description})" if description else ""),
+    info = _field_info(model, loc)
+    error = _Error(
+        etype=err["type"],
+        loc=loc,
+        ctx=err.get("ctx") or {},
+        value=err.get("input"),
+        text=err["msg"],
+        where=file.locate((*prefix, *loc)),
+        key_where=file.locate((*prefix, *loc), key=True),
+        model=model,
+        description=(info.description or "") if info is not None else "",
     )
+    handler = _HANDLERS.get(error.etype)
+    if handler is None and error.etype.startswith(("date_", "datetime_")):
+        handler = _bad_date
+    if handler is None and error.etype.startswith("E"):
+        handler = _own_rule
+    return (handler or _wrong_type)(error)
+
+
+def _missing(e: _Error) -> Diagnostic:
+    what = f" ({e.description})" if e.description else ""
+    return e.diag("E200", f"verplicht veld '{e.name}' ontbreekt", f"voeg '{e.loc[-1]}:' toe{what}")
+
+
+def _unknown_field(e: _Error) -> Diagnostic:
+    allowed = _allowed_fields(e.model, e.loc[:-1])
+    hint = did_you_mean(e.loc[-1], allowed) or f"velden die hier kunnen: {', '.join(allowed)}"
+    return Diagnostic("E201", f"onbekend veld '{e.name}'", e.key_where, hint)
+
+
+def _not_allowed(e: _Error) -> Diagnostic:
+    choices = [c.strip(" '") for c in _split_expected(e.ctx.get("expected", ""))]
+    hint = join_hints(
+        choose_from(choices) or expected_one_of(choices), did_you_mean(e.value, choices)
+    )
+    return e.diag("E203", f"{e.name}: {e.got} is niet toegestaan", hint)
+
+
+def _bad_date(e: _Error) -> Diagnostic:
+    if e.etype == "date_type" and isinstance(e.value, dt.datetime):
+        return e.diag(
+            "E204",
+            f"{e.name}: {e.got} heeft een tijd; verwacht een datum (JJJJ-MM-DD)",
+            "laat de tijd weg",
+        )
+    if e.etype == "date_type" and not isinstance(e.value, str):
+        return _wrong_type(e)
+    return e.diag(
+        "E204",
+        f"{e.name}: {e.got} is geen geldige datum; verwacht JJJJ-MM-DD",
+        "schrijf bijvoorbeeld 2024-08-28; is de datum onbekend, laat het veld dan weg en leg "
+        "in de toelichting uit waarom",
+    )
+
+
+def _bad_id(e: _Error) -> Diagnostic:
+    return e.diag(
+        "E205",
+        f"{e.name}: {e.got} is geen geldig id",
+        "gebruik kleine letters, cijfers en enkele koppeltekens, bijvoorbeeld "
+        "'afpakken-zonder-veroordeling'",
+    )
+
+
+def _too_short(e: _Error) -> Diagnostic:
+    least = e.ctx.get("min_length", 1)
+    if e.etype == "too_short" and isinstance(e.value, list):
+        return e.diag(
+            "E200",
+            f"{e.name} heeft minstens {least} item(s) nodig; er staat er geen",
+            e.description or "voeg een item toe",
+        )
+    if isinstance(e.value, str) and not e.value.strip():
+        # An empty placeholder, as `python -m monitor new` writes them.
+        what = f": {e.description}" if e.description else ""
+        return e.diag("E206", f"{e.name} is leeg", f"vul het in{what}")
+    return e.diag("E206", f"{e.name} is te kort (minstens {least} tekens)", "vul de tekst aan")
+
+
+def _too_long(e: _Error) -> Diagnostic:
+    limit = e.ctx.get("max_length", "?")
+    length = len(e.value) if isinstance(e.value, str | list) else "?"
+    return e.diag(
+        "E206",
+        f"{e.name} is te lang ({length}; hoogstens {limit})",
+        "kort het in; een citaat is alleen het deel dat de bewering bewijst",
+    )
+
+
+def _bad_url(e: _Error) -> Diagnostic:
+    return e.diag(
+        "E207",
+        f"{e.name}: {e.got} is geen webadres",
+        "begin het met https://, en neem alleen adressen op die uit de bron volgen",
+    )
+
+
+_BOUNDS = {
+    "greater_than_equal": ("ge", "minstens"),
+    "greater_than": ("gt", "meer dan"),
+    "less_than_equal": ("le", "hoogstens"),
+    "less_than": ("lt", "minder dan"),
+}
+
+
+def _out_of_range(e: _Error) -> Diagnostic:
+    key, words = _BOUNDS[e.etype]
+    return e.diag(
+        "E203",
+        f"{e.name}: {e.got} valt buiten het bereik ({words} {e.ctx.get(key, '?')})",
+        "controleer het getal",
+    )
+
+
+def _invisible(e: _Error) -> Diagnostic:
+    hint = "verwijder het; veel editors tonen het als niets (zoek op het codepunt)"
+    return e.diag("E209", e.text, hint)
+
+
+def _own_rule(e: _Error) -> Diagnostic:
+    return e.diag(e.etype, e.text, e.description or f"de pagina Foutcodes legt {e.etype} uit")
+
+
+def _wrong_type(e: _Error) -> Diagnostic:
+    expected = _TYPE_NAMES.get(e.etype, e.etype.replace("_", " "))
+    what = f" ({e.description})" if e.description else ""
+    return e.diag(
+        "E202",
+        f"{e.name} moet {expected} zijn; gevonden: {_kind_of(e.value)}",
+        f"schrijf {expected}{what}",
+    )
+
+
+_HANDLERS: dict[str, Callable[[_Error], Diagnostic]] = {
+    "missing": _missing,
+    "extra_forbidden": _unknown_field,
+    "literal_error": _not_allowed,
+    "enum": _not_allowed,
+    "string_pattern_mismatch": _bad_id,
+    "string_too_short": _too_short,
+    "too_short": _too_short,
+    "string_too_long": _too_long,
+    "too_long": _too_long,
+    "url_scheme": _bad_url,
+    **dict.fromkeys(_BOUNDS, _out_of_range),
+    "E209": _invisible,
+}
 
 
 def _split_expected(expected: str) -> list[str]:
@@ -476,21 +618,21 @@ def _show(value: Any) -> str:
 
 def _kind_of(value: Any) -> str:
     if value is None:
-        return "nothing (an empty value)"
+        return "niets (een lege waarde)"
     if isinstance(value, bool):
-        return f"'{str(value).lower()}' (true/false)"
+        return f"'{str(value).lower()}' (waar/onwaar)"
     if isinstance(value, dict):
-        return "a mapping"
+        return "velden (sleutel: waarde)"
     if isinstance(value, list):
-        return "a list"
+        return "een lijst"
     if isinstance(value, int | float):
-        return f"the number {value}"
+        return f"het getal {value}"
     if isinstance(value, dt.datetime):
-        return "a date with a time"
+        return "een datum met tijd"
     if isinstance(value, dt.date):
-        return "a date"
+        return "een datum"
     if isinstance(value, str):
-        return f"the text '{value[:40]}'"
+        return f"de tekst '{value[:40]}'"
     return type(value).__name__
 
 
@@ -508,6 +650,7 @@ class _Ref:
     target: str  # attribute of Dataset: documents, measures, themes, …
     value: str
     owner_kind: str = ""  # record kind for status references
+    choices: tuple[str, ...] = ()  # for a status reference: the statuses this record may have
 
 
 def _iter_refs(ds: Dataset) -> Iterator[_Ref]:
@@ -520,8 +663,10 @@ def _iter_refs(ds: Dataset) -> Iterator[_Ref]:
         for rec in records:
             path = ds.path_of(group, rec.id)
             kind = RECORD_KIND[type(rec)]
+            allowed = tuple(s.id for s in ds.statuses_for(rec))
             for i, entry in enumerate(rec.status_history):
-                yield _Ref(path, ("status_history", i, "status"), "statuses", entry.status, kind)
+                keypath = ("status_history", i, "status")
+                yield _Ref(path, keypath, "statuses", entry.status, kind, allowed)
             for key, target in (
                 ("themes", "themes"),
                 ("actors", "actors"),
@@ -551,39 +696,46 @@ def _iter_refs(ds: Dataset) -> Iterator[_Ref]:
 
 
 _TARGET_LABEL = {
-    "documents": ("document", "data/documents/"),
-    "measures": ("measure", "data/measures/"),
-    "themes": ("theme", "data/themes.yaml"),
-    "actors": ("actor", "data/actors.yaml"),
-    "statuses": ("status", "data/statuses.yaml"),
+    "documents": ("onbekend document", "data/documents/"),
+    "measures": ("onbekende maatregel", "data/measures/"),
+    "themes": ("onbekend thema", "data/themes.yaml"),
+    "actors": ("onbekende actor", "data/actors.yaml"),
+    "statuses": ("onbekende status", "data/statuses.yaml"),
 }
+_KIND_LABEL = {"measure": "maatregel", "motion": "motie", "commitment": "toezegging"}
 
 
 def _check_references(v: Validated) -> list[Diagnostic]:
     ds = v.records
     diags: list[Diagnostic] = []
-    for ref in _iter_refs(ds):
+    for ref in (*_iter_refs(ds), *_iter_refs(v.partial)):
         table: dict[str, Any] = getattr(ds, ref.target)
         label, where = _TARGET_LABEL[ref.target]
         if ref.value not in table:
             if (ref.target, ref.value) in v.present or (ref.target, "*") in v.present:
                 continue  # the record exists but has errors of its own, reported there
-            hint = did_you_mean(ref.value, table) or f"add it to {where} or fix the spelling"
+            # For a status: those of this record's kind (and kind of measure), so the list stays
+            # short enough to show.
+            choices: list[str] = list(table)
+            if ref.target == "statuses":
+                choices = list(ref.choices) or _statuses_for(ds, ref.owner_kind)
+            hint = join_hints(choose_from(choices), did_you_mean(ref.value, choices))
+            hint = hint or f"verbeter de spelling, of voeg het toe aan {where}"
             loc = v.locate(ref.path, ref.keypath)
-            diags.append(Diagnostic("E302", f"unknown {label} '{ref.value}'", loc, hint))
+            diags.append(Diagnostic("E302", f"{label} '{ref.value}'", loc, hint))
             continue
         if (
             ref.target == "statuses"
             and ref.owner_kind
             and ref.owner_kind not in table[ref.value].applies_to
         ):
-            allowed = [s.id for s in ds.statuses.values() if ref.owner_kind in s.applies_to]
+            kind = _KIND_LABEL.get(ref.owner_kind, ref.owner_kind)
             diags.append(
                 Diagnostic(
                     "E303",
-                    f"status '{ref.value}' does not apply to a {ref.owner_kind}",
+                    f"status '{ref.value}' geldt niet voor een {kind}",
                     v.locate(ref.path, ref.keypath),
-                    expected_one_of(allowed),
+                    choose_from(list(ref.choices) or _statuses_for(ds, ref.owner_kind)),
                 )
             )
         if ref.target == "documents" and ref.keypath[-1] == "document":
@@ -592,10 +744,10 @@ def _check_references(v: Validated) -> list[Diagnostic]:
                 diags.append(
                     Diagnostic(
                         "E304",
-                        f"quotes cannot come from '{ref.value}': it is a {doc.kind} "
-                        "without source text",
+                        f"een citaat kan niet uit '{ref.value}' komen: dat is een {doc.kind} "
+                        "zonder brontekst",
                         v.locate(ref.path, ref.keypath),
-                        "quote the document in which the passage stands",
+                        "citeer het document waarin de passage staat",
                     )
                 )
     diags.extend(_check_parents(v))
@@ -604,6 +756,11 @@ def _check_references(v: Validated) -> list[Diagnostic]:
     diags.extend(_check_one_fact_one_record(v))
     diags.extend(_check_lifecycles(v))
     return diags
+
+
+def _statuses_for(ds: Dataset, kind: str) -> list[str]:
+    """The statuses a record of this kind can have, in the order of data/statuses.yaml."""
+    return [s.id for s in ds.statuses.values() if kind in s.applies_to]
 
 
 def _check_parents(v: Validated) -> list[Diagnostic]:
@@ -616,9 +773,9 @@ def _check_parents(v: Validated) -> list[Diagnostic]:
                 diags.append(
                     Diagnostic(
                         "E305",
-                        f"parent chain of '{m.id}' comes back to '{current}'",
+                        f"de keten van 'parent' van '{m.id}' komt terug bij '{current}'",
                         v.locate(ds.paths[("measures", m.id)], ("parent",)),
-                        "a measure cannot be part of itself; check 'parent'",
+                        "een maatregel kan geen onderdeel van zichzelf zijn; controleer 'parent'",
                     )
                 )
                 break
@@ -630,12 +787,10 @@ def _check_parents(v: Validated) -> list[Diagnostic]:
 def _check_history_order(v: Validated) -> list[Diagnostic]:
     ds = v.records
     diags = []
-    for folder, records in (
-        ("measures", ds.measures),
-        ("motions", ds.motions),
-        ("commitments", ds.commitments),
+    for source, folder in itertools.product(
+        (ds, v.partial), ("measures", "motions", "commitments")
     ):
-        for rec in records.values():
+        for rec in getattr(source, folder).values():
             previous = None
             for i, entry in enumerate(rec.status_history):
                 doc = ds.documents.get(entry.document)
@@ -645,10 +800,10 @@ def _check_history_order(v: Validated) -> list[Diagnostic]:
                     diags.append(
                         Diagnostic(
                             "E306",
-                            f"status_history[{i}] cites '{doc.id}' ({doc.display_date}), "
-                            f"older than '{previous.id}' ({previous.display_date}) before it",
-                            v.locate(ds.paths[(folder, rec.id)], ("status_history", i)),
-                            "order the entries from oldest to newest document",
+                            f"status_history[{i}] citeert '{doc.id}' ({doc.display_date}), "
+                            f"ouder dan '{previous.id}' ({previous.display_date}) ervoor",
+                            v.locate(source.paths[(folder, rec.id)], ("status_history", i)),
+                            "zet de items in volgorde, van het oudste naar het nieuwste document",
                         )
                     )
                 previous = doc
@@ -667,23 +822,24 @@ def _check_former_ids(v: Validated) -> list[Diagnostic]:
             for i, former in enumerate(rec.former_ids):
                 loc = v.locate(ds.paths[(folder, rec.id)], ("former_ids", i))
                 if former in live:
-                    who = "this record" if former == rec.id else f"the {folder[:-1]} '{former}'"
+                    kind = _KIND_LABEL.get(folder[:-1], folder[:-1])
+                    who = "dit record" if former == rec.id else f"de {kind} '{former}'"
                     diags.append(
                         Diagnostic(
                             "E307",
-                            f"former id '{former}' is the id of {who}",
+                            f"vroeger id '{former}' is het id van {who}",
                             loc,
-                            "a live id cannot redirect; remove it from 'former_ids'",
+                            "een id in gebruik kan niet doorverwijzen; haal het uit 'former_ids'",
                         )
                     )
                 elif former in claimed:
                     diags.append(
                         Diagnostic(
                             "E307",
-                            f"former id '{former}' is also claimed by '{claimed[former]}'",
+                            f"vroeger id '{former}' staat ook bij '{claimed[former]}'",
                             loc,
-                            "an old address can lead to one record only; keep it on the record "
-                            "that had the id",
+                            "een oud adres kan maar naar één record leiden; laat het staan bij "
+                            "het record dat dat id had",
                         )
                     )
                 else:

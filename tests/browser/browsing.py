@@ -8,8 +8,12 @@ would shadow tests/conftest.py.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import http.server
 import sys
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -49,6 +53,21 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
+
+
+@contextlib.contextmanager
+def serving(directory: Path) -> Iterator[str]:
+    """A built site served on 127.0.0.1 at a free port while the block runs: its base URL."""
+    handler = functools.partial(Handler, directory=str(directory))
+    server = Server(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
 
 
 def richest(site: Path, pattern: str, containing: str = "") -> str:

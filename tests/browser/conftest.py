@@ -8,11 +8,9 @@ Under CI a missing chromium or axe-core fails the run; elsewhere the tests skip 
 
 from __future__ import annotations
 
-import functools
 import os
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -28,9 +26,8 @@ from .browsing import (
     PAGE_TYPES,
     ROOT,
     Browser,
-    Handler,
-    Server,
     richest,
+    serving,
 )
 
 
@@ -80,16 +77,8 @@ def built_html(site_dir: Path) -> dict[str, BeautifulSoup]:
 @pytest.fixture(scope="session")
 def base_url(site_dir: Path) -> Iterator[str]:
     """The site served on 127.0.0.1 at a free port, stopped at the end of the session."""
-    handler = functools.partial(Handler, directory=str(site_dir))
-    server = Server(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serving(site_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -10,9 +10,7 @@ filter kept in the address, and text from a hostile record shown as text.
 from __future__ import annotations
 
 import concurrent.futures
-import functools
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,7 +19,7 @@ import pytest
 
 from test_untrusted import hostile_site  # noqa: F401 (a fixture, used by name)
 
-from .browsing import AXE_TAGS, DESKTOP, PHONE, SCREENSHOTS, Browser, Handler, Server
+from .browsing import AXE_TAGS, DESKTOP, PHONE, SCREENSHOTS, Browser, serving
 
 pytestmark = pytest.mark.browser
 
@@ -288,16 +286,8 @@ def test_the_kinds_offered_are_the_kinds_in_the_index(search_page) -> None:
 @pytest.fixture(scope="module")
 def hostile_base_url(hostile_site: Path) -> Iterator[str]:  # noqa: F811 (the imported fixture)
     """The site built from records whose every text field holds markup and script."""
-    handler = functools.partial(Handler, directory=str(hostile_site))
-    server = Server(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serving(hostile_site) as url:
+        yield url
 
 
 def test_a_hostile_record_is_shown_as_text_in_the_results(browser: Any, hostile_base_url: str):
