@@ -347,7 +347,7 @@ FLOORS = {
     "kamerbrief-2017-toekomstagenda": (0.71, 1.0, 1.0, 0.50),
     "contouren-offensief-ondermijning": (0.84, 0.86, 0.33, 1.0),
     "toekomstagenda-ondermijning": (0.66, 0.61, 1.0, 1.0),
-    "beleidsreactie-koers-bepalen": (0.73, 0.82, 0.28, 0.66),
+    "beleidsreactie-koers-bepalen": (0.74, 0.86, 0.28, 0.66),
     "kamerbrief-2024-aanpak-ondermijning": (0.67, 0.86, 0.57, 0.66),
 }
 

@@ -307,7 +307,8 @@ _ACTION_CUES: tuple[tuple[str, float], ...] = (
      r"opgericht|vastgesteld|geïntensiveerd|gesloten|ondertekend|in werking getreden|"
      r"gevoerd|gedraaid|uitgebreid|ontwikkeld|aangeboden|verkend|onderzocht|in ontwikkeling|"
      r"geïnvesteerd|gecreëerd|opgezet|gelanceerd|gefinancierd|sterk gemaakt|gekozen|"
-     r"in gang gezet|versneld|uitgebouwd)\b", 0.4),
+     r"in gang gezet|versneld|uitgebouwd|vergroot|opgevoerd|verhoogd|verbeterd|voortgezet)\b",
+     0.4),
     # an agenda's norm: "… moeten intensiever gaan samenwerken", "… moet weerbaar worden gemaakt"
     (r"\bmoet(?:en)?\b[^.]{0,80}\b(?:worden|gaan) \w+", 0.4),
     (r"\b(?:pilot|pilots|programma|actieprogramma|wetsvoorstel|wetsvoorstellen|proeftuin\w*|"
