@@ -820,7 +820,7 @@ def _new_proposals(p: Passage, picker: StatusPicker, listed: bool = False) -> li
                 status,
                 piece_score,
                 f"announces or reports an action ('{piece_cue or cue}')"
-                + (f"; status from '{scue}'" if scue else ""),
+                + (f"; status from '{scue}'" if scue else f"; no word on progress: {status}"),
                 kind,
                 deadline_of(piece) or (deadline if not items else None),
             )
