@@ -30,9 +30,10 @@ def ds() -> Dataset:
     return dataset
 
 
-def current(ds: Dataset, record: Any) -> str:
-    """The status the filters use: the public one ('ondertekend' counts as 'in voorbereiding')."""
-    return str(ds.public_status(record.status_history[-1].status))
+def current(record: Any, ds: Dataset) -> str:
+    """The record's current status as the filters and status pages count it: a lifecycle step
+    ('ondertekend') under the public status it maps to."""
+    return ds.public_status(str(record.status_history[-1].status))
 
 
 def shown(page: Any) -> list[str]:
@@ -59,7 +60,7 @@ def test_without_javascript_the_overview_lists_every_measure(pages: Browser, ds:
 def test_without_javascript_a_status_page_lists_its_measures(
     pages: Browser, ds: Dataset, status: str
 ) -> None:
-    expected = sorted(m.id for m in ds.measures.values() if current(ds, m) == status)
+    expected = sorted(m.id for m in ds.measures.values() if current(m, ds) == status)
     assert expected, f"no measure is {status}"
     page = pages.reuse(f"/maatregelen/status/{status}/", javascript=False).page
     assert sorted(shown(page)) == expected
@@ -80,7 +81,7 @@ def test_without_javascript_theme_actor_and_vote_pages_list_their_records(
         ),
         (
             "/toezeggingen/status/open/",
-            [c for c in ds.commitments.values() if current(ds, c) == "open"],
+            [c for c in ds.commitments.values() if current(c, ds) == "open"],
         ),
     ]
     for path, records in cases:
@@ -103,7 +104,7 @@ def test_choosing_a_status_narrows_the_rows_and_updates_the_count(
     overview: Any, ds: Dataset
 ) -> None:
     total = len(ds.measures)
-    expected = sorted(m.id for m in ds.measures.values() if current(ds, m) == "in-uitvoering")
+    expected = sorted(m.id for m in ds.measures.values() if current(m, ds) == "in-uitvoering")
     overview.evaluate("() => { window.monitorStillHere = true; }")
     overview.select_option("#tabel-maatregelen-status", "in-uitvoering")
     assert sorted(shown(overview)) == expected
@@ -115,13 +116,13 @@ def test_filters_combine_and_reset_shows_every_row(overview: Any, ds: Dataset) -
     measures = ds.measures.values()
     theme = max(ds.themes, key=lambda t: sum(t in m.themes for m in measures))
     status = max(
-        {current(ds, m) for m in measures if theme in m.themes},
-        key=lambda s: sum(current(ds, m) == s and theme in m.themes for m in measures),
+        {current(m, ds) for m in measures if theme in m.themes},
+        key=lambda s: sum(current(m, ds) == s and theme in m.themes for m in measures),
     )
     overview.select_option("#tabel-maatregelen-thema", theme)
     assert sorted(shown(overview)) == sorted(m.id for m in measures if theme in m.themes)
     overview.select_option("#tabel-maatregelen-status", status)
-    both = sorted(m.id for m in measures if theme in m.themes and current(ds, m) == status)
+    both = sorted(m.id for m in measures if theme in m.themes and current(m, ds) == status)
     assert sorted(shown(overview)) == both
     overview.click("form.record-filter button[type=reset]")
     overview.wait_for_function(
@@ -173,8 +174,8 @@ def busiest_theme_and_status(ds: Dataset) -> tuple[str, str]:
     measures = ds.measures.values()
     theme = max(ds.themes, key=lambda t: sum(t in m.themes for m in measures))
     status = max(
-        {current(ds, m) for m in measures if theme in m.themes},
-        key=lambda s: sum(current(ds, m) == s and theme in m.themes for m in measures),
+        {current(m, ds) for m in measures if theme in m.themes},
+        key=lambda s: sum(current(m, ds) == s and theme in m.themes for m in measures),
     )
     return theme, status
 
@@ -182,7 +183,7 @@ def busiest_theme_and_status(ds: Dataset) -> tuple[str, str]:
 def test_a_choice_is_written_into_the_address_and_survives_a_reload(
     overview: Any, ds: Dataset
 ) -> None:
-    expected = sorted(m.id for m in ds.measures.values() if current(ds, m) == "in-uitvoering")
+    expected = sorted(m.id for m in ds.measures.values() if current(m, ds) == "in-uitvoering")
     overview.select_option("#tabel-maatregelen-status", "in-uitvoering")
     assert overview.url.endswith("/maatregelen/?status=in-uitvoering")
     overview.reload(wait_until="load")
@@ -198,7 +199,7 @@ def test_an_address_with_choices_opens_the_list_filtered(pages: Browser, ds: Dat
     page = pages.reuse(f"/maatregelen/?thema={theme}&status={status}&tekst=").page
     page.wait_for_selector("form.record-filter:not([hidden])")
     both = sorted(
-        m.id for m in ds.measures.values() if theme in m.themes and current(ds, m) == status
+        m.id for m in ds.measures.values() if theme in m.themes and current(m, ds) == status
     )
     assert both and len(both) < len(ds.measures)
     assert sorted(shown(page)) == both
@@ -225,18 +226,18 @@ def test_the_counts_of_each_filter_follow_the_other_choices(overview: Any, ds: D
     measures = list(ds.measures.values())
     theme, status = busiest_theme_and_status(ds)
     alone = option_counts(overview, "#tabel-maatregelen-status")
-    assert alone["in-uitvoering"] == sum(current(ds, m) == "in-uitvoering" for m in measures)
+    assert alone["in-uitvoering"] == sum(current(m, ds) == "in-uitvoering" for m in measures)
     overview.select_option("#tabel-maatregelen-thema", theme)
     in_theme = [m for m in measures if theme in m.themes]
     statuses = option_counts(overview, "#tabel-maatregelen-status")
-    assert statuses == {s: sum(current(ds, m) == s for m in in_theme) for s in statuses}
+    assert statuses == {s: sum(current(m, ds) == s for m in in_theme) for s in statuses}
     assert statuses != alone, "the counts did not change"
     # The theme's own counts are those of every theme, until a status is chosen too.
     themes = option_counts(overview, "#tabel-maatregelen-thema")
     assert themes[theme] == len(in_theme)
     overview.select_option("#tabel-maatregelen-status", status)
     themes = option_counts(overview, "#tabel-maatregelen-thema")
-    with_status = [m for m in measures if current(ds, m) == status]
+    with_status = [m for m in measures if current(m, ds) == status]
     assert themes == {t: sum(t in m.themes for m in with_status) for t in themes}
     overview.click("form.record-filter button[type=reset]")
     overview.wait_for_function("() => !location.search")
