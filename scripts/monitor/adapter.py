@@ -74,7 +74,7 @@ from .opendata import (
 )
 from .pages import GeneratedPage, abbreviation_definitions, build_pages
 from .render import expand_blocks, label_table_cells
-from .reports import build_report_pages, version_line
+from .reports import FEEDS_PAGE, build_report_pages, version_line
 from .search import SearchIndexError, index_site
 from .signals import DEFAULT_STALE_AFTER_DAYS, Signals, find_signals, reference_date
 from .validate import validate_data
@@ -211,7 +211,7 @@ class MonitorPlugin(BasePlugin[MonitorConfig]):
         feeds = [d.path for d in self.open_data.downloads if d.path == ALL_FEED]
         config.extra["monitor_feed"] = feeds[0] if feeds else ""
         # The footer links the page that explains the feeds: the feed itself is raw XML.
-        config.extra["monitor_feed_page"] = posixpath.dirname(ALL_FEED) + "/" if feeds else ""
+        config.extra["monitor_feed_page"] = site.page_url(FEEDS_PAGE) if feeds else ""
         # Announced in <head>: the site's feed on every page, a page's own feed on its page.
         config.extra["monitor_page_feeds"] = {
             d.about: {"href": d.path, "title": d.heading}
