@@ -242,14 +242,20 @@ def test_command_line_reports_a_refusal_without_traceback(repo: Path) -> None:
     assert "Traceback" not in done.stderr
 
 
-def test_every_page_links_the_feed_in_its_footer(released: Path) -> None:
+def test_every_page_announces_the_feed_and_links_the_feed_page(released: Path) -> None:
+    site = released / "site"
     for page in ("index.html", "maatregelen/pilot-weerbare-wijken/index.html"):
         html = soup(released, page)
-        # Not <link rel=alternate>: the theme would fetch a sitemap.xml beside it (a 404).
-        assert not html.select("link[rel=alternate]")
-        link = html.select_one("footer a[type='application/atom+xml']")
-        target = (released / "site" / page).parent / link["href"]
-        assert target.resolve() == (released / "site/open-data/feeds/statuswijzigingen.xml")
+        # Not rel="alternate" alone: the theme would fetch a sitemap.xml beside it (a 404).
+        assert not html.select('link[rel="alternate"]')
+        (feed,) = html.select("head link[type='application/atom+xml']")
+        assert feed["rel"] == ["alternate", "feed"]
+        target = (site / page).parent / feed["href"]
+        assert target.resolve() == (site / "open-data/feeds/statuswijzigingen.xml")
+        # The footer's link leads to the page that explains feeds (the feed is raw XML).
+        link = html.find("a", string="Feed van statuswijzigingen")
+        target = (site / page).parent / link["href"] / "index.html"
+        assert target.resolve() == (site / "open-data/feeds/index.html")
 
 
 def test_build_without_git_shows_a_note_instead_of_history(tmp_path: Path) -> None:

@@ -284,6 +284,13 @@
 
   root.hidden = false;
   readAddress();
+  // Sent here by the header's search button with nothing typed (on a phone the header shows only
+  // the button): the reader came to type, so the field takes focus. Reached by a link, or with a
+  // query, the page leaves focus where the browser puts it.
+  var opened = new URLSearchParams(window.location.search);
+  if (opened.has("q") && !opened.get("q")) {
+    field.focus();
+  }
   // Start loading Pagefind at once: a reader on this page is about to search.
   loadPagefind().catch(function () {});
   run(null);

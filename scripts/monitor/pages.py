@@ -142,8 +142,9 @@ class Links:
 
     def fact(self, label: str, value: object) -> Markup:
         """One row of a record's facts table (`m.facts`). `value` is Markup we made (h.abbr,
-        h.a_*, h.links_to) or plain text, escaped here."""
-        return Markup("<tr>\n<td>{}</td>\n<td>{}</td>\n</tr>\n").format(
+        h.a_*, h.links_to) or plain text, escaped here. The label is the row's header, so a
+        screen reader names it with the value, and a phone shows it as the card's heading."""
+        return Markup('<tr>\n<th scope="row">{}</th>\n<td>{}</td>\n</tr>\n').format(
             escape_html(label), self.html_text(value)
         )
 

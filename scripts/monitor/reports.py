@@ -14,7 +14,7 @@ from .changelog import RecordState
 from .coverage import Coverage
 from .history import Changelog, DataVersion
 from .model import Dataset, format_date
-from .opendata import FOLDER, OpenData
+from .opendata import ALL_FEED, FEED_FOLDER, FOLDER, OpenData
 from .pages import GeneratedPage, Links, page_path
 from .render import escape_text, render_page
 from .signals import Signals
@@ -22,6 +22,8 @@ from .signals import Signals
 CHANGELOG_PAGE = "wijzigingen.md"
 SIGNALS_PAGE = "signalen.md"
 OPEN_DATA_PAGE = f"{FOLDER}/index.md"
+# What a feed is and how to follow one: where every feed link on the site leads.
+FEEDS_PAGE = f"{FEED_FOLDER}/index.md"
 # For editors: linked from the contributing pages, kept out of the citizens' menu.
 COVERAGE_PAGE = "bijdragen/dekking.md"
 
@@ -132,9 +134,23 @@ def build_report_pages(
             size_text=size_text,
             folder=FOLDER,
             site_url=site_url,
+            feeds_page=FEEDS_PAGE,
         ),
     }
     out = {path: GeneratedPage(path, text, None, True) for path, text in pages.items()}
+    feeds = [d for d in open_data.downloads if d.format == "Atom"]
+    if feeds:
+        text = _render(
+            "feeds.md.j2",
+            ds,
+            FEEDS_PAGE,
+            site_feeds=[d for d in feeds if d.path == ALL_FEED],
+            theme_feeds=[d for d in feeds if d.path != ALL_FEED],
+            site_url=site_url,
+            address=lambda path: (site_url.rstrip("/") + "/" + path) if site_url else path,
+            anchor=lambda path: path.rsplit("/", 1)[-1].removesuffix(".xml"),
+        )
+        out[FEEDS_PAGE] = GeneratedPage(FEEDS_PAGE, text, None, False)
     text = render_page(
         "coverage.md.j2",
         ds=ds,

@@ -109,6 +109,7 @@ PAGE_TYPES: dict[str, str] = {
     "signals": "/signalen/",
     "changes": "/wijzigingen/",
     "open-data": "/open-data/",
+    "feeds": "/open-data/feeds/",
     "statuses": "/statussen/",
     "error-codes": "/bijdragen/foutcodes/",
     "fields": "/bijdragen/velden/",
