@@ -94,6 +94,7 @@ class State:
     lines: dict[str, tuple[Line, ...]]  # by kind, rows ordered by title
     changes: dict[str, LetterChanges]  # by letter id
     distribution: tuple[tuple[Letter, tuple[tuple[str, int], ...]], ...]
+    statuses_used: tuple[str, ...] = ()  # the public statuses in `distribution`, in order
 
 
 def find_letters(ds: Dataset) -> list[Letter]:
@@ -131,7 +132,9 @@ def state_of(ds: Dataset) -> State:
     distribution = tuple(
         (letter, tuple(_counts(ds, every, i))) for i, letter in enumerate(letters)
     )
-    return State(tuple(letters), lines, changes, distribution)
+    found = {status for _, counts in distribution for status, _ in counts}
+    used = tuple(s for s in ds.statuses if s in found)
+    return State(tuple(letters), lines, changes, distribution, used)
 
 
 def _mentions(rec: Tracked, position: dict[str, int]) -> set[int]:

@@ -12,7 +12,9 @@ from markupsafe import Markup
 
 from .changelog import RecordState
 from .coverage import Coverage
+from .deadlines import RULES
 from .history import Changelog, DataVersion
+from .letters import date_text
 from .model import Dataset, format_date
 from .opendata import FOLDER, OpenData
 from .pages import GeneratedPage, Links, page_path
@@ -95,15 +97,26 @@ def version_line(version: DataVersion) -> str:
 
 
 def _render(template: str, ds: Dataset, path: str, **context: Any) -> str:
-    return render_page(
+    return _render_with_blocks(template, ds, path, **context)[0]
+
+
+def _render_with_blocks(
+    template: str, ds: Dataset, path: str, **context: Any
+) -> tuple[str, tuple[str, ...]]:
+    """A report page's Markdown and its HTML blocks (tables that become cards on a phone)."""
+    h = ReportLinks(ds, path)
+    text = render_page(
         template,
         ds=ds,
-        h=ReportLinks(ds, path),
+        h=h,
         page=path,
         fmt_date=format_date,
+        doc_date=date_text,
+        rules=RULES,
         kind_label=KIND_LABEL,
         **context,
     )
+    return text, tuple(h.blocks)
 
 
 def build_report_pages(
@@ -121,9 +134,6 @@ def build_report_pages(
         CHANGELOG_PAGE: _render(
             "changelog.md.j2", ds, CHANGELOG_PAGE, log=changelog, count_text=count_text
         ),
-        SIGNALS_PAGE: _render(
-            "signals.md.j2", ds, SIGNALS_PAGE, signals=signals, record_page=page_path
-        ),
         OPEN_DATA_PAGE: _render(
             "open_data.md.j2",
             ds,
@@ -135,6 +145,8 @@ def build_report_pages(
         ),
     }
     out = {path: GeneratedPage(path, text, None, True) for path, text in pages.items()}
+    text, blocks = _render_with_blocks("signals.md.j2", ds, SIGNALS_PAGE, signals=signals)
+    out[SIGNALS_PAGE] = GeneratedPage(SIGNALS_PAGE, text, None, True, blocks)
     text = render_page(
         "coverage.md.j2",
         ds=ds,
