@@ -164,7 +164,10 @@ def test_record_page_shows_dutch_notices(project) -> None:
     assert "[Alle signalen](../signalen.md#te-laat)\n{: .signal }" in pilot
     assert "Lang niet genoemd" not in pilot
     motion = pages["moties/motie-jansen-wijkagenten.md"].markdown()
-    assert "**Lang niet genoemd:** laatst genoemd in [Voorbeeldbrief](../documenten/brief-a.md)" in motion
+    assert (
+        "**Lang niet genoemd:** laatst genoemd in [Voorbeeldbrief](../documenten/brief-a.md)"
+        in motion
+    )
     assert "1 maart 2024, 2 jaar geleden" in motion
     assert "Termijn" not in pages["documenten/brief-a.md"].markdown()
     quiet = build_pages(

@@ -129,9 +129,7 @@ def state_of(ds: Dataset) -> State:
     changes = {
         letter.id: _changes(ds, letters, i, every, position) for i, letter in enumerate(letters)
     }
-    distribution = tuple(
-        (letter, tuple(_counts(ds, every, i))) for i, letter in enumerate(letters)
-    )
+    distribution = tuple((letter, tuple(_counts(ds, every, i))) for i, letter in enumerate(letters))
     found = {status for _, counts in distribution for status, _ in counts}
     used = tuple(s for s in ds.statuses if s in found)
     return State(tuple(letters), lines, changes, distribution, used)
@@ -147,9 +145,7 @@ def _changes(
 ) -> LetterChanges:
     letter = letters[at]
     out = LetterChanges(letter)
-    earlier = [
-        i for i in range(at) if letter.when.date - letters[i].when.date >= SAME_MOMENT
-    ]
+    earlier = [i for i in range(at) if letter.when.date - letters[i].when.date >= SAME_MOMENT]
     out.compared_with = [letters[i].id for i in earlier]
     for line in every:
         seen = _mentions(line.record, position)

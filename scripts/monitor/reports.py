@@ -17,7 +17,7 @@ from .history import Changelog, DataVersion
 from .letters import date_text
 from .model import Dataset, format_date
 from .opendata import FOLDER, OpenData
-from .pages import GeneratedPage, Links, page_path
+from .pages import GeneratedPage, Links
 from .render import escape_text, render_page
 from .signals import Signals
 

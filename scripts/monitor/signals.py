@@ -99,7 +99,13 @@ class Signals:
         # Looked up once per record page: a dict, not a scan (quadratic at thousands of records).
         if self._by_record is None:
             index: dict[tuple[str, str], list[Overdue | Stale | Undated]] = {}
-            for item in [*self.overdue, *self.stale, *self.unknown, *self.undated]:
+            every: list[Overdue | Stale | Undated] = [
+                *self.overdue,
+                *self.stale,
+                *self.unknown,
+                *self.undated,
+            ]
+            for item in every:
                 index.setdefault((item.kind, item.record.id), []).append(item)
             self._by_record = index
         return list(self._by_record.get((kind, record_id), []))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
 
 import pytest
 
@@ -45,7 +44,9 @@ def last_part(href: str) -> str:
 
 
 def test_the_letters_are_the_documents_with_statuses_in_date_order(ds: Dataset) -> None:
-    with_status = {e.document for _, rs in ds.tracked_groups() for r in rs for e in r.status_history}
+    with_status = {
+        e.document for _, rs in ds.tracked_groups() for r in rs for e in r.status_history
+    }
     assert set(LETTERS) == with_status
 
 
@@ -217,4 +218,6 @@ def test_record_page_shows_its_signal(pages: Browser) -> None:
     text = " ".join(page.locator(".signal").first.inner_text().split())
     assert "uiterlijk 20 juni 2020 (geschat)" in text
     page = pages.reuse("/maatregelen/verstevigen-internationaal-offensief/", javascript=False).page
-    assert any(t.startswith("Termijn zonder datum") for t in page.locator(".signal").all_inner_texts())
+    assert any(
+        t.startswith("Termijn zonder datum") for t in page.locator(".signal").all_inner_texts()
+    )
