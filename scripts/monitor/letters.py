@@ -112,6 +112,11 @@ class State:
         """The positions of the letters the state page shows: the latest MAX_COLUMNS."""
         return tuple(range(max(0, len(self.letters) - MAX_COLUMNS), len(self.letters)))
 
+    @property
+    def recent_distribution(self) -> tuple[tuple[Letter, tuple[tuple[str, int], ...]], ...]:
+        """The distribution at the letters in `columns` (the home page's chart and table)."""
+        return self.distribution[-MAX_COLUMNS:]
+
     def shown_lines(self, kind: str) -> list[Line]:
         """The rows of `kind` with a status in a shown column."""
         first = self.columns[0] if self.columns else 0

@@ -619,7 +619,7 @@ def state_chart(ds: Dataset, state: State) -> Markup:
             f"{letter.document.title}, {letter.date_text}",
             tuple(Bar(ds.statuses[s].label, n, s) for s, n in counts),
         )
-        for letter, counts in state.distribution
+        for letter, counts in state.recent_distribution
     ]
     return stacked_chart(
         "grafiek-stand-per-brief",
