@@ -153,7 +153,8 @@ def test_stacked_chart_names_describes_and_colours_by_class_only() -> None:
     desc = svg.find(f"{SVG}desc")
     assert desc is not None
     assert desc.text == (
-        "Brief <a>, 2017: 5 stuks (Aangekondigd 4, Open 1); Brief b, 2024: 2 stuks (Aangekondigd 2)."
+        "Brief <a>, 2017: 5 stuks (Aangekondigd 4, Open 1); "
+        "Brief b, 2024: 2 stuks (Aangekondigd 2)."
     )
     assert "style" not in markup and "<a>" not in markup  # escaped, and no inline styles
     parts = [r for r in svg.iter(f"{SVG}rect") if "chart__part" in (r.get("class") or "")]
