@@ -42,6 +42,8 @@ JULY_2017 = D(2017, 7, 14)
         ("begin 2025", AUG_2024, D(2025, 3, 31)),
         ("medio 2025", AUG_2024, D(2025, 7, 31)),
         ("volgend jaar", AUG_2024, D(2025, 12, 31)),
+        ("begin volgend jaar", AUG_2024, D(2025, 3, 31)),
+        ("in het voorjaar van volgend jaar", AUG_2024, D(2025, 6, 20)),
         ("in Q3", D(2024, 2, 1), D(2024, 9, 30)),
         ("in het derde kwartaal van 2025", AUG_2024, D(2025, 9, 30)),
         ("in september", AUG_2024, D(2024, 9, 30)),

@@ -85,9 +85,9 @@ def latest_date(text: str, written: dt.date) -> dt.date | None:
     explicit = _YEAR.search(phrase)
     if (span := _RANGE.search(phrase)) is not None:
         return dt.date(int(span.group(1)), 12, 31)
-    if "volgend jaar" in phrase or "volgende jaar" in phrase:
-        return dt.date(year + 1, 12, 31)
     fixed = int(explicit.group(1)) if explicit else (year if "dit jaar" in phrase else None)
+    if "volgend jaar" in phrase or "volgende jaar" in phrase:
+        fixed = year + 1
     for words, month, day, later in _SEASONS:
         if any(w in phrase for w in words):
             if fixed is not None:
