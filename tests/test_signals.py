@@ -168,7 +168,7 @@ def test_record_page_shows_dutch_notices(project) -> None:
         "**Lang niet genoemd:** laatst genoemd in [Voorbeeldbrief](../documenten/brief-a.md)"
         in motion
     )
-    assert "1 maart 2024, 2 jaar geleden" in motion
+    assert "1 maart 2024: 2 jaar geleden." in motion
     assert "Termijn" not in pages["documenten/brief-a.md"].markdown()
     quiet = build_pages(
         ds, today=dt.date(2025, 1, 1), signals=find_signals(ds, dt.date(2025, 1, 1))

@@ -231,6 +231,10 @@ def test_record_page_shows_its_signal(pages: Browser) -> None:
     ).page
     text = " ".join(page.locator(".signal").first.inner_text().split())
     assert "uiterlijk 20 juni 2020 (geschat)" in text
+    notices = [" ".join(t.split()) for t in page.locator(".signal").all_inner_texts()]
+    silent = [t for t in notices if t.startswith("Lang niet genoemd")]
+    assert len(silent) == 1 and "najaar 2019 (geschat): " in silent[0]
+    assert silent[0].endswith("jaar geleden of langer. Alle signalen")  # counted from 20 Dec
     page = pages.reuse("/maatregelen/verstevigen-internationaal-offensief/", javascript=False).page
     assert any(
         t.startswith("Termijn zonder datum") for t in page.locator(".signal").all_inner_texts()
