@@ -25,7 +25,7 @@ def pages(project):
 
 def test_a_page_for_every_record_and_overview(pages) -> None:
     expected = {
-        "index.md", "begrippen.md", "statussen.md", "bijdragen/foutcodes.md",
+        "index.md", "begrippen.md", "statussen.md", "bijdragen/foutcodes.md", "stand-per-brief.md",
         "bijdragen/velden.md",
         "maatregelen/index.md", "maatregelen/pilot-weerbare-wijken.md",
         "maatregelen/pilot-deel-noord.md",

@@ -145,8 +145,9 @@ class Term(Citation):
     text: Text = Field(description="De termijn zoals de tekst die noemt, bv. 'dit najaar'.")
     by: dt.date | None = Field(
         default=None,
-        description="Uiterste datum die uit de tekst volgt (bv. 'eind 2024' → 2024-12-31); "
-        "leeg als de tekst dat niet toelaat.",
+        description="Meestal leeg: de site rekent de uiterste datum uit `text` en de datum van "
+        "het document ('dit najaar' in 2024 → 20 december 2024; de regels staan op de pagina "
+        "Signalen). Vul alleen een datum in die de tekst anders geeft, met de reden in `notes`.",
     )
 
 

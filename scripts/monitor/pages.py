@@ -27,10 +27,12 @@ from typing import Any
 from markupsafe import Markup
 
 from . import parallel
-from .charts import Bar, bar_chart
+from .charts import Bar, Stack, bar_chart, stacked_chart
+from .deadlines import record_deadline
 from .diagnostics import CODES
 from .facets import build_facets, record_facets
 from .fields import KIND_LABELS, describe_model, models_by_kind
+from .letters import State, date_text, state_of
 from .model import (
     Actor,
     Commitment,
@@ -74,6 +76,7 @@ GLOSSARY_PAGE = "begrippen.md"
 ERROR_CODES_PAGE = "bijdragen/foutcodes.md"
 FIELDS_PAGE = "bijdragen/velden.md"
 STATUS_PAGE = "statussen.md"
+STATE_PAGE = "stand-per-brief.md"
 
 
 @dataclass(frozen=True)
@@ -164,6 +167,11 @@ class Links:
         href = self.url(page_path(_kind_of(record), record.id))
         return html_link(self.abbr(_title(record)), href, markup=True)
 
+    def a_record_as(self, record: Any, text: object) -> Markup:
+        """An HTML link to a record's page with other text than its title (a date, a number)."""
+        href = self.url(page_path(_kind_of(record), record.id))
+        return html_link(self.abbr(text), href, markup=True)
+
     def a_document(self, document_id: str) -> Markup:
         return self.a_record(self.ds.documents[document_id])
 
@@ -176,6 +184,20 @@ class Links:
         colour = escape_html(self.ds.public_status(status_id))
         badge = Markup(f'<span class="status status--{colour}">{label}</span>')
         return html_link(badge, self.url(STATUS_PAGE, f"status-{status_id}"), markup=True)
+
+    def a_step(self, record: Tracked, number: int) -> Markup:
+        """The status a record's status entry `number` (1-based) gave, as a badge in the public
+        status's colour with the exact step after it where that differs ("In voorbereiding:
+        ondertekend"), linked to that entry (with its quote) on the record's page."""
+        step = record.status_history[number - 1].status
+        public = self.ds.public_status(step)
+        label = self.ds.statuses[public].label if public in self.ds.statuses else step
+        text = self.abbr(label)
+        if public != step:
+            text += Markup(": ") + self.abbr(self.ds.statuses[step].label.lower())
+        href = self.url(page_path(_kind_of(record), record.id), f"stand-{number}")
+        badge = Markup('<span class="status status--{}">{}</span>').format(public, text)
+        return html_link(badge, href, markup=True)
 
     def each(self, name: str, items: Iterable[Any], make: Any, *args: Any) -> Markup:
         """`make(links, item, *args)` for every item, joined: HTML that many pages repeat (an
@@ -281,7 +303,16 @@ def _render(
 ) -> tuple[str, tuple[str, ...]]:
     """A page's Markdown and its HTML blocks."""
     h = Links(ds, path, directory_urls, shared)
-    text = render_page(template, ds=ds, h=h, page=path, fmt_date=format_date, **context)
+    text = render_page(
+        template,
+        ds=ds,
+        h=h,
+        page=path,
+        fmt_date=format_date,
+        doc_date=date_text,
+        deadline_of=functools.partial(record_deadline, ds.documents),
+        **context,
+    )
     return text, tuple(h.blocks)
 
 
@@ -365,12 +396,14 @@ def _page_jobs(ds: Dataset, today: dt.date, signals: Signals | None) -> list[_Jo
         jobs.append(_Job(path, template, edit, nav, context, together))
 
     summary = summarize(ds)
+    state = state_of(ds)
     add(
         "index.md",
         "home.md.j2",
         nav=True,
         summary=summary,
-        charts=home_charts(ds, summary),
+        charts=home_charts(ds, summary, state),
+        state=state,
         latest=latest_changes(ds),
         entry=entry_points(ds),
     )
@@ -392,6 +425,7 @@ def _page_jobs(ds: Dataset, today: dt.date, signals: Signals | None) -> list[_Jo
                 record=record,
                 today=today,
                 notices=signals.notices(kind, record.id) if signals else [],
+                changes=state.changes.get(record.id) if kind == "document" else None,
             )
     # Overviews of tracked records, each with one static page per facet value (out of the
     # navigation, like record pages), so that filtering works without JavaScript.
@@ -429,6 +463,7 @@ def _page_jobs(ds: Dataset, today: dt.date, signals: Signals | None) -> list[_Jo
                     rows=[rows[i] for i in chosen],
                 )
     add(page_path("document"), "documents.md.j2", nav=True)
+    add(STATE_PAGE, "state.md.j2", nav=True, state=state)
     add(page_path("theme"), "themes.md.j2", nav=True)
     add(
         page_path("actor"),
@@ -528,7 +563,7 @@ def summarize(ds: Dataset) -> Summary:
     )
 
 
-def home_charts(ds: Dataset, summary: Summary) -> dict[str, Markup]:
+def home_charts(ds: Dataset, summary: Summary, state: State | None = None) -> dict[str, Markup]:
     """The home page's headline figures as SVG bar charts; the page shows each as a table too."""
 
     def status_bars(counts: list[tuple[str, int]]) -> list[Bar]:
@@ -543,7 +578,10 @@ def home_charts(ds: Dataset, summary: Summary) -> dict[str, Markup]:
             label += " (" + ", ".join(ds.statuses[s].label.lower() for s, _ in open_counts) + ")"
         return [*final, Bar(label, sum(n for _, n in open_counts), "open")]
 
-    return {
+    charts = {}
+    if state is not None and state.distribution:
+        charts["state_per_letter"] = state_chart(ds, state)
+    return charts | {
         "measures_by_status": bar_chart(
             "grafiek-maatregelen-status",
             "Maatregelen per status",
@@ -573,6 +611,25 @@ def home_charts(ds: Dataset, summary: Summary) -> dict[str, Markup]:
             "toezegging",
         ),
     }
+
+
+def state_chart(ds: Dataset, state: State) -> Markup:
+    """The public statuses of every record known at each letter, one stacked bar per letter."""
+    stacks = [
+        Stack(
+            f"{letter.document.title}, {letter.date_text}",
+            tuple(Bar(ds.statuses[s].label, n, s) for s, n in counts),
+        )
+        for letter, counts in state.recent_distribution
+    ]
+    return stacked_chart(
+        "grafiek-stand-per-brief",
+        "Stand volgens elke brief",
+        stacks,
+        [Bar(ds.statuses[s].label, 0, s) for s in state.statuses_used],
+        "maatregelen, moties en toezeggingen",
+        "maatregel, motie of toezegging",
+    )
 
 
 @dataclass(frozen=True)

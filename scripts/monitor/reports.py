@@ -12,10 +12,12 @@ from markupsafe import Markup
 
 from .changelog import RecordState
 from .coverage import Coverage
+from .deadlines import RULES
 from .history import Changelog, DataVersion
+from .letters import date_text
 from .model import Dataset, format_date
 from .opendata import ALL_FEED, FEED_FOLDER, FOLDER, OpenData
-from .pages import GeneratedPage, Links, page_path
+from .pages import GeneratedPage, Links
 from .render import escape_text, render_page
 from .signals import Signals
 
@@ -97,15 +99,26 @@ def version_line(version: DataVersion) -> str:
 
 
 def _render(template: str, ds: Dataset, path: str, **context: Any) -> str:
-    return render_page(
+    return _render_with_blocks(template, ds, path, **context)[0]
+
+
+def _render_with_blocks(
+    template: str, ds: Dataset, path: str, **context: Any
+) -> tuple[str, tuple[str, ...]]:
+    """A report page's Markdown and its HTML blocks (tables that become cards on a phone)."""
+    h = ReportLinks(ds, path)
+    text = render_page(
         template,
         ds=ds,
-        h=ReportLinks(ds, path),
+        h=h,
         page=path,
         fmt_date=format_date,
+        doc_date=date_text,
+        rules=RULES,
         kind_label=KIND_LABEL,
         **context,
     )
+    return text, tuple(h.blocks)
 
 
 def build_report_pages(
@@ -123,9 +136,6 @@ def build_report_pages(
         CHANGELOG_PAGE: _render(
             "changelog.md.j2", ds, CHANGELOG_PAGE, log=changelog, count_text=count_text
         ),
-        SIGNALS_PAGE: _render(
-            "signals.md.j2", ds, SIGNALS_PAGE, signals=signals, record_page=page_path
-        ),
         OPEN_DATA_PAGE: _render(
             "open_data.md.j2",
             ds,
@@ -138,6 +148,8 @@ def build_report_pages(
         ),
     }
     out = {path: GeneratedPage(path, text, None, True) for path, text in pages.items()}
+    text, blocks = _render_with_blocks("signals.md.j2", ds, SIGNALS_PAGE, signals=signals)
+    out[SIGNALS_PAGE] = GeneratedPage(SIGNALS_PAGE, text, None, True, blocks)
     feeds = [d for d in open_data.downloads if d.format == "Atom"]
     if feeds:
         text = _render(

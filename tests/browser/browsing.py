@@ -107,6 +107,7 @@ PAGE_TYPES: dict[str, str] = {
     "glossary": "/begrippen/",
     "search": "/zoeken/",
     "signals": "/signalen/",
+    "state": "/stand-per-brief/",
     "changes": "/wijzigingen/",
     "open-data": "/open-data/",
     "feeds": "/open-data/feeds/",
