@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ from .facets import build_facets, record_facets
 from .fields import KIND_LABELS, describe_model, models_by_kind
 from .model import (
     Actor,
+    Citation,
     Commitment,
     Dataset,
     Document,
@@ -42,6 +44,13 @@ from .model import (
     Theme,
     Tracked,
     format_date,
+)
+from .originals import (
+    OFFICIAL_SITE_NAME,
+    kamerstuk_url,
+    search_url,
+    section_anchor,
+    text_fragment,
 )
 from .render import (
     Terms,
@@ -176,6 +185,65 @@ class Links:
         badge = Markup(f'<span class="status status--{colour}">{label}</span>')
         return html_link(badge, self.url(STATUS_PAGE, f"status-{status_id}"), markup=True)
 
+    def cite(self, c: Citation, in_markdown: bool = False) -> Markup:
+        """The section of a quote, as a link to the exact place: its section on the document's
+        page (`onderdeel-…`, where the page lists the quotes of that section) with a text
+        fragment that highlights the quote; and, where the document's official address is
+        known, the same passage in the original. HTML, so that it works in Markdown and in
+        HTML blocks alike (`in_markdown`: the text is escaped for Markdown, which also explains
+        its abbreviations)."""
+        fragment = text_fragment(c.quote)
+        anchor = section_anchor(c.section)
+        href = self.url(page_path("document", c.document), f"{anchor}{fragment}")
+        text = escape_text(c.section) if in_markdown else self.abbr(c.section)
+        link = html_link(text, href, markup=True)
+        official = self.official_url(c.document)
+        if official is None:
+            return link
+        away = self.a_external(official + "#" + fragment, "in het origineel", in_markdown)
+        return Markup("{} ({})").format(link, away)
+
+    def official_url(self, document_id: str) -> str | None:
+        """The document's official address by a fixed scheme, if it has one (a Kamerstuk)."""
+        k = self.ds.documents[document_id].kamerstuk
+        return kamerstuk_url(k.dossier, k.number) if k is not None else None
+
+    def a_external(self, href: str, text: object, in_markdown: bool = False) -> Markup:
+        """A link to another site: opens as any link does (no new window), and says to screen
+        readers that it leaves this site."""
+        body = escape_text(text) if in_markdown else self.abbr(text)
+        return Markup(
+            '<a href="{}" rel="external">{}<span class="md-visually-hidden"> (andere website)'
+            "</span></a>"
+        ).format(href, body)
+
+    def original(self, document: Document) -> Markup:
+        """Where to read the document itself: its official address, or else a search for its
+        exact title on the official publications site (never a guessed address)."""
+        url = self.official_url(document.id)
+        if url is not None:
+            return self.a_external(url, f"Lees het origineel op {OFFICIAL_SITE_NAME}")
+        return self.a_external(
+            search_url(document.title), f"Zoek dit document op {OFFICIAL_SITE_NAME}"
+        )
+
+    def quotes_by_section(self, document_id: str) -> list[tuple[str, str, list[tuple[str, list[Any]]]]]:
+        """Every quote the data takes from this document, by section: (section, its anchor,
+        [(quote, [record or None, …])]), sections in natural order ('Speerpunt 2' before
+        'Speerpunt 10'). The anchors are the targets of `cite`."""
+        return self.shared.quotes(self.ds).get(document_id, [])
+
+    def quote_owners(self, records: list[Any]) -> Markup:
+        """The records a quote on a document page belongs to, as links with their kind."""
+        parts = []
+        for record in records:
+            if record is None:
+                parts.append(html_link("bij de begrippen en afkortingen", self.url(GLOSSARY_PAGE)))
+            else:
+                label = _OWNER_LABELS[_kind_of(record)]
+                parts.append(Markup("{} {}").format(label, self.a_record(record)))
+        return Markup("; ").join(parts)
+
     def each(self, name: str, items: Iterable[Any], make: Any, *args: Any) -> Markup:
         """`make(links, item, *args)` for every item, joined: HTML that many pages repeat (an
         overview row is on the overview and on every facet page of its values), so it is made
@@ -242,10 +310,63 @@ class Shared:
 
     terms: Terms
     pieces: dict[tuple[str, str, str], Markup]
+    _quotes: dict[str, list[tuple[str, str, list[tuple[str, list[Any]]]]]] | None = None
 
     @classmethod
     def of(cls, ds: Dataset) -> Shared:
         return cls(abbreviation_terms(ds), {})
+
+    def quotes(self, ds: Dataset) -> dict[str, list[tuple[str, str, list[tuple[str, list[Any]]]]]]:
+        """`Links.quotes_by_section` for every document, made once per build process."""
+        if self._quotes is None:
+            self._quotes = _quotes_by_document(ds)
+        return self._quotes
+
+
+_OWNER_LABELS = {
+    "measure": "bij de maatregel",
+    "motion": "bij",
+    "commitment": "bij de toezegging",
+    "document": "bij het document",
+    "theme": "bij het onderdeel",
+    "actor": "bij",
+}
+
+
+def _natural(text: str) -> list[Any]:
+    return [(0, int(p), "") if p.isdigit() else (1, 0, p.lower()) for p in re.split(r"(\d+)", text)]
+
+
+def _quotes_by_document(ds: Dataset) -> dict[str, list[tuple[str, str, list[tuple[str, list[Any]]]]]]:
+    groups: dict[str, Any] = {
+        "documents": ds.documents,
+        "measures": ds.measures,
+        "motions": ds.motions,
+        "commitments": ds.commitments,
+        "themes.yaml": ds.themes,
+    }
+    # Grouped by anchor: two names that make the same anchor (they differ only in punctuation)
+    # are one part of the page, under the first name, so every id stays unique.
+    # One entry per quote, with every record that cites it (a record often cites one sentence
+    # for its source and for a status), in the order the data first cites it.
+    sections: dict[str, dict[str, dict[str, list[Any]]]] = {}
+    names: dict[tuple[str, str], str] = {}
+    for group, record_id, _, cit in ds.citations():
+        record = groups[group][record_id] if group in groups else None
+        anchor = section_anchor(cit.section)
+        quotes = sections.setdefault(cit.document, {}).setdefault(anchor, {})
+        owners = quotes.setdefault(" ".join(cit.quote.split()), [])
+        if not any(o is record for o in owners):
+            owners.append(record)
+        names.setdefault((cit.document, anchor), cit.section)
+    result = {}
+    for doc_id, parts in sections.items():
+        titled = [
+            (names[(doc_id, anchor)], anchor, list(quotes.items()))
+            for anchor, quotes in parts.items()
+        ]
+        result[doc_id] = sorted(titled, key=lambda t: _natural(t[0]))
+    return result
 
 
 def _kind_of(record: Any) -> str:
