@@ -83,7 +83,7 @@ def test_release_tags_the_commit_and_builds_the_site(released: Path) -> None:
 def test_footer_shows_the_released_version_and_data_date(released: Path) -> None:
     line = soup(released, "index.html").select_one(".monitor-data-version")
     text = line.get_text(" ", strip=True)
-    assert text.startswith("Gegevens: versie v2.1.0, laatst gewijzigd op 1 mei 2025")
+    assert text.startswith("Gegevens: versie 2.1.0, bijgewerkt op 1 mei 2025")
     assert "niet uitgebracht" not in text
     assert line.find("a", string="Wijzigingen")["href"] == "wijzigingen/"
 
@@ -92,9 +92,9 @@ def test_changelog_page_of_the_release(released: Path) -> None:
     article = soup(released, "wijzigingen/index.html").select_one("article")
     headings = [h.get_text(strip=True).rstrip("¶") for h in article.find_all("h2")]
     assert headings == [
-        "v2.1.0 (1 juni 2025)",
-        "v2.0.0 (10 maart 2025)",
-        "v1.0.0 (10 januari 2025)",
+        "Versie 2.1.0 (1 juni 2025)",
+        "Versie 2.0.0 (10 maart 2025)",
+        "Versie 1.0.0 (10 januari 2025)",
     ]
     first = article.find("h2").find_next("ul")
     assert "Meer wijkagenten" in first.get_text()  # removed in 2.1.0

@@ -141,7 +141,7 @@ def test_overview_page_lists_every_signal(project) -> None:
     )[SIGNALS_PAGE]
     assert page.in_nav
     text = page.text
-    assert "op peildatum 2 maart 2026" in text
+    assert "Stand op 2 maart 2026." in text and "peildatum" not in text
     overdue, stale = text.split("## Lang niet genoemd")
     assert (
         "| [Pilot weerbare wijken](maatregelen/pilot-weerbare-wijken.md) | Maatregel "
@@ -149,5 +149,5 @@ def test_overview_page_lists_every_signal(project) -> None:
     )
     assert (
         "| [Voortgang van de pilot melden](toezeggingen/voortgang-pilot.md) | Toezegging "
-        "| [Voorbeeldbrief](documenten/brief-a.md) | 1 maart 2024 | 731 |" in stale
+        "| [Voorbeeldbrief](documenten/brief-a.md) | 1 maart 2024 | 2 jaar geleden |" in stale
     )

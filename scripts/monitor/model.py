@@ -346,7 +346,16 @@ class Document(Strict):
 
     @property
     def display_date(self) -> str:
-        return format_date(self.date) if self.date else (self.date_text or "onbekend")
+        if self.date:
+            return format_date(self.date)
+        # Editors write '(afgeleid)' (inferred); citizens read '(geschat)', which the page
+        # Methode explains once (#geschat).
+        return (self.date_text or "onbekend").replace("(afgeleid)", "(geschat)")
+
+    @property
+    def estimated_date(self) -> bool:
+        """The date shown is an estimate from what the text tells, not a date it gives."""
+        return self.date is None and "(afgeleid)" in (self.date_text or "")
 
 
 class Measure(Strict):

@@ -66,6 +66,7 @@ from .render import (
     page_url,
     relative_link,
     relative_url,
+    render_markdown,
     render_page,
 )
 from .signals import Signals
@@ -152,7 +153,7 @@ class Links:
     def fact(self, label: str, value: object) -> Markup:
         """One row of a record's facts table (`m.facts`). `value` is Markup we made (h.abbr,
         h.a_*, h.links_to) or plain text, escaped here."""
-        return Markup("<tr>\n<td>{}</td>\n<td>{}</td>\n</tr>\n").format(
+        return Markup('<tr>\n<th scope="row">{}</th>\n<td>{}</td>\n</tr>\n').format(
             escape_html(label), self.html_text(value)
         )
 
@@ -174,6 +175,9 @@ class Links:
 
     def a_document(self, document_id: str) -> Markup:
         return self.a_record(self.ds.documents[document_id])
+
+    def a_page(self, path: str, anchor: str, text: object) -> Markup:
+        return html_link(self.abbr(text), self.url(path, anchor), markup=True)
 
     def a_facet(self, kind: str, key: str, value_id: str, text: object) -> Markup:
         return html_link(self.abbr(text), self.url(facet_path(kind, key, value_id)), markup=True)
@@ -226,6 +230,34 @@ class Links:
         return self.a_external(
             search_url(document.title), f"Zoek dit document op {OFFICIAL_SITE_NAME}"
         )
+
+    def notes(self, text: str | None) -> Markup:
+        """An editor's note (Markdown) for citizens: every record id in it (editors write ids:
+        they are stable and checked) becomes a link that shows the record's title."""
+        if not text:
+            return Markup("")
+        ids, records = self.shared.id_pattern(self.ds)
+
+        def link(found: re.Match[str]) -> str:
+            record = records[found.group(0)]
+            href = self.url(page_path(_kind_of(record), record.id))
+            return f"[{escape_text(_title(record))}]({href})"
+
+        return render_markdown(ids.sub(link, text) if ids is not None else text)
+
+    def note(self, text: str) -> Markup:
+        """A short note for an HTML block (a status entry's), record ids linked as in `notes`."""
+        ids, records = self.shared.id_pattern(self.ds)
+        if ids is None:
+            return self.abbr(text)
+        parts, last = [], 0
+        for found in ids.finditer(text):
+            record = records[found.group(0)]
+            href = self.url(page_path(_kind_of(record), record.id))
+            parts += [self.abbr(text[last : found.start()]), html_link(self.abbr(_title(record)), href, markup=True)]
+            last = found.end()
+        parts.append(self.abbr(text[last:]))
+        return Markup("").join(parts)
 
     def quotes_by_section(self, document_id: str) -> list[tuple[str, str, list[tuple[str, list[Any]]]]]:
         """Every quote the data takes from this document, by section: (section, its anchor,
@@ -311,10 +343,23 @@ class Shared:
     terms: Terms
     pieces: dict[tuple[str, str, str], Markup]
     _quotes: dict[str, list[tuple[str, str, list[tuple[str, list[Any]]]]]] | None = None
+    _ids: tuple[re.Pattern[str] | None, dict[str, Any]] | None = None
 
     @classmethod
     def of(cls, ds: Dataset) -> Shared:
         return cls(abbreviation_terms(ds), {})
+
+    def id_pattern(self, ds: Dataset) -> tuple[re.Pattern[str] | None, dict[str, Any]]:
+        """A regex that finds the id of any record with a page (ids of two words or more: a
+        one-word id such as 'politie' is too often just a word), and the records by id."""
+        if self._ids is None:
+            records: dict[str, Any] = {}
+            for table in (ds.documents, ds.measures, ds.motions, ds.commitments):
+                records.update({i: r for i, r in table.items() if "-" in i})
+            alternatives = "|".join(re.escape(i) for i in sorted(records, key=len, reverse=True))
+            pattern = re.compile(rf"(?<![\w/.#-])(?:{alternatives})(?![\w/-])") if records else None
+            self._ids = (pattern, records)
+        return self._ids
 
     def quotes(self, ds: Dataset) -> dict[str, list[tuple[str, str, list[tuple[str, list[Any]]]]]]:
         """`Links.quotes_by_section` for every document, made once per build process."""
@@ -652,16 +697,9 @@ def home_charts(ds: Dataset, summary: Summary) -> dict[str, Markup]:
     """The home page's headline figures as SVG bar charts; the page shows each as a table too."""
 
     def status_bars(counts: list[tuple[str, int]]) -> list[Bar]:
+        # One bar per status, under the status's own name: the table beside the chart and every
+        # record page use the same names (no 'nog open' that takes in several statuses).
         return [Bar(ds.statuses[s].label, n, s) for s, n in counts]
-
-    def open_done(counts: list[tuple[str, int]]) -> list[Bar]:
-        """Each final status ('uitgevoerd', 'gestopt', …) on its own bar; all others are open."""
-        final = [Bar(ds.statuses[s].label, n, s) for s, n in counts if ds.statuses[s].final]
-        open_counts = [(s, n) for s, n in counts if not ds.statuses[s].final]
-        label = "Nog open"
-        if len(open_counts) > 1:  # say what 'open' takes in, e.g. 'deels nagekomen'
-            label += " (" + ", ".join(ds.statuses[s].label.lower() for s, _ in open_counts) + ")"
-        return [*final, Bar(label, sum(n for _, n in open_counts), "open")]
 
     return {
         "measures_by_status": bar_chart(
@@ -680,15 +718,15 @@ def home_charts(ds: Dataset, summary: Summary) -> dict[str, Markup]:
         ),
         "motions_open": bar_chart(
             "grafiek-moties",
-            "Moties en verzoeken: afgerond of nog open",
-            open_done(summary.motions_by_status),
+            "Moties en verzoeken per status",
+            status_bars(summary.motions_by_status),
             "moties en verzoeken",
             "motie of verzoek",
         ),
         "commitments_open": bar_chart(
             "grafiek-toezeggingen",
-            "Toezeggingen: nagekomen of nog open",
-            open_done(summary.commitments_by_status),
+            "Toezeggingen per status",
+            status_bars(summary.commitments_by_status),
             "toezeggingen",
             "toezegging",
         ),
