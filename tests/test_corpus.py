@@ -416,7 +416,9 @@ CASES: dict[str, Case] = {
         10,
     ),
     "E320-kenmerk-in-no-quote": Case(
-        edit("data/documents/kst-1-2.yaml", "kind: referentie", 'kind: referentie\nreference: "4711"'),
+        edit(
+            "data/documents/kst-1-2.yaml", "kind: referentie", 'kind: referentie\nreference: "4711"'
+        ),
         "E320",
         "data/documents/kst-1-2.yaml",
         1,

@@ -85,9 +85,12 @@ def test_an_unreleased_build_shows_only_the_date_of_the_data() -> None:
 
 
 def test_a_kamerstuk_has_its_official_address_by_the_scheme() -> None:
-    assert kamerstuk_url("29911", 167) == "https://zoek.officielebekendmakingen.nl/kst-29911-167.html"
     assert (
-        kamerstuk_url("36560-VI", 15) == "https://zoek.officielebekendmakingen.nl/kst-36560-VI-15.html"
+        kamerstuk_url("29911", 167) == "https://zoek.officielebekendmakingen.nl/kst-29911-167.html"
+    )
+    assert (
+        kamerstuk_url("36560-VI", 15)
+        == "https://zoek.officielebekendmakingen.nl/kst-36560-VI-15.html"
     )
 
 
@@ -99,7 +102,9 @@ def test_a_search_link_asks_for_the_exact_title() -> None:
         "zoek.officielebekendmakingen.nl",
         "/resultaten",
     )
-    assert parse_qs(parts.query) == {"q": ['"Kamerbrief aanpak ondermijnende criminaliteit & meer"']}
+    assert parse_qs(parts.query) == {
+        "q": ['"Kamerbrief aanpak ondermijnende criminaliteit & meer"']
+    }
 
 
 def test_section_anchors_are_stable_readable_ids() -> None:
@@ -113,9 +118,7 @@ def test_section_anchors_are_stable_readable_ids() -> None:
 
 def test_a_text_fragment_encodes_what_its_syntax_uses() -> None:
     fragment = text_fragment("Het EU-actieplan, de aanpak & de rest van de zin die langer is")
-    assert fragment == (
-        ":~:text=Het%20EU%2Dactieplan%2C%20de%20aanpak%20%26%20de%20rest%20van"
-    )
+    assert fragment == (":~:text=Het%20EU%2Dactieplan%2C%20de%20aanpak%20%26%20de%20rest%20van")
     assert unquote(fragment.removeprefix(":~:text=")) == "Het EU-actieplan, de aanpak & de rest van"
 
 
@@ -169,4 +172,3 @@ def test_ids_in_an_editors_note_become_links_with_the_title(project) -> None:
     note = BeautifulSoup(text.split("## Toelichting van de redactie", 1)[1], "html.parser")
     assert note.get_text(" ", strip=True) == "Zie Pilot weerbare wijken , niet pilot-weerbare."
     assert note.find("a")["href"] == "../pilot-weerbare-wijken/"
-

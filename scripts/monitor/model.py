@@ -331,8 +331,8 @@ class Document(Strict):
             if not _states(own + cited, rf"(?<!\w){re.escape(self.reference)}(?!\w)"):
                 raise PydanticCustomError(
                     "E320",
-                    "het kenmerk '{reference}' staat in geen citaat; geef in 'reference_source' het "
-                    "citaat waarin het staat",
+                    "het kenmerk '{reference}' staat in geen citaat; geef in 'reference_source' "
+                    "het citaat waarin het staat",
                     {"reference": self.reference},
                 )
 

@@ -254,12 +254,17 @@ class Links:
         for found in ids.finditer(text):
             record = records[found.group(0)]
             href = self.url(page_path(_kind_of(record), record.id))
-            parts += [self.abbr(text[last : found.start()]), html_link(self.abbr(_title(record)), href, markup=True)]
+            parts += [
+                self.abbr(text[last : found.start()]),
+                html_link(self.abbr(_title(record)), href, markup=True),
+            ]
             last = found.end()
         parts.append(self.abbr(text[last:]))
         return Markup("").join(parts)
 
-    def quotes_by_section(self, document_id: str) -> list[tuple[str, str, list[tuple[str, list[Any]]]]]:
+    def quotes_by_section(
+        self, document_id: str
+    ) -> list[tuple[str, str, list[tuple[str, list[Any]]]]]:
         """Every quote the data takes from this document, by section: (section, its anchor,
         [(quote, [record or None, …])]), sections in natural order ('Speerpunt 2' before
         'Speerpunt 10'). The anchors are the targets of `cite`."""
@@ -382,7 +387,9 @@ def _natural(text: str) -> list[Any]:
     return [(0, int(p), "") if p.isdigit() else (1, 0, p.lower()) for p in re.split(r"(\d+)", text)]
 
 
-def _quotes_by_document(ds: Dataset) -> dict[str, list[tuple[str, str, list[tuple[str, list[Any]]]]]]:
+def _quotes_by_document(
+    ds: Dataset,
+) -> dict[str, list[tuple[str, str, list[tuple[str, list[Any]]]]]]:
     groups: dict[str, Any] = {
         "documents": ds.documents,
         "measures": ds.measures,

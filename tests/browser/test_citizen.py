@@ -153,7 +153,11 @@ def release_sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str
     measure = root / "data/measures/wijkagenten.yaml"
     commit(
         root,
-        {"data/measures/wijkagenten.yaml": measure.read_text().replace("Meer wijkagenten.", "Meer.")},
+        {
+            "data/measures/wijkagenten.yaml": measure.read_text().replace(
+                "Meer wijkagenten.", "Meer."
+            )
+        },
         "After the release",
         "2025-04-02T10:00:00+00:00",
     )
