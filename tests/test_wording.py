@@ -172,3 +172,22 @@ def test_ids_in_an_editors_note_become_links_with_the_title(project) -> None:
     note = BeautifulSoup(text.split("## Toelichting van de redactie", 1)[1], "html.parser")
     assert note.get_text(" ", strip=True) == "Zie Pilot weerbare wijken , niet pilot-weerbare."
     assert note.find("a")["href"] == "../pilot-weerbare-wijken/"
+
+
+@pytest.mark.parametrize(
+    ("date_text", "shown"),
+    [
+        ("najaar 2019 (afgeleid)", "najaar 2019, geschat"),
+        ("onbekend (vergaderjaar 2023/24)", "onbekend, vergaderjaar 2023/24"),
+        ("eind 2022", "eind 2022"),
+    ],
+)
+def test_an_undated_document_shows_what_is_known_without_nested_brackets(
+    date_text: str, shown: str
+) -> None:
+    from monitor.model import Document
+
+    quote = {"document": "brief-a", "section": "1", "quote": "Een citaat van tien tekens"}
+    doc = Document(id="x", title="X", kind="referentie", date_text=date_text, cited_in=[quote])
+    assert doc.display_date == shown
+    assert doc.estimated_date == date_text.endswith("(afgeleid)")

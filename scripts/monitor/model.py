@@ -348,9 +348,12 @@ class Document(Strict):
     def display_date(self) -> str:
         if self.date:
             return format_date(self.date)
-        # Editors write '(afgeleid)' (inferred); citizens read '(geschat)', which the page
-        # Methode explains once (#geschat).
-        return (self.date_text or "onbekend").replace("(afgeleid)", "(geschat)")
+        # Editors write '(afgeleid)' (inferred); citizens read 'geschat', which the page Methode
+        # explains once (#geschat). A closing remark in parentheses follows a comma instead:
+        # pages often put the date itself in parentheses, and '(najaar 2019 (geschat))' is hard
+        # to read.
+        text = (self.date_text or "onbekend").replace("(afgeleid)", "(geschat)")
+        return re.sub(r"\s*\(([^()]*)\)$", r", \1", text)
 
     @property
     def estimated_date(self) -> bool:
