@@ -127,7 +127,7 @@ def test_signals_use_the_commit_date_as_reference(released: Path) -> None:
     # SOURCE_DATE_EPOCH is the last commit (2025-05-01): the pilot's deadline (2025-12-31)
     # has not passed, so there is no notice, whatever today's date is.
     text = soup(released, "signalen/index.html").select_one("article").get_text(" ", strip=True)
-    assert "op peildatum 1 mei 2025" in text
+    assert "Stand op 1 mei 2025." in text
     pilot = soup(released, "maatregelen/pilot-weerbare-wijken/index.html")
     assert not pilot.select(".signal")
 
@@ -270,7 +270,7 @@ def test_build_without_git_shows_a_note_instead_of_history(tmp_path: Path) -> No
     text = soup(root, "wijzigingen/index.html").select_one("article").get_text(" ", strip=True)
     assert "niet uit een git-repository gebouwd" in text
     assert soup(root, "index.html").select_one(".monitor-data-version") is None
-    assert "op peildatum 1 januari 2026" in soup(root, "signalen/index.html").get_text(" ")
+    assert "Stand op 1 januari 2026." in soup(root, "signalen/index.html").get_text(" ")
     # The build report at INFO: one summary line; the records only with --verbose.
     summary = r"monitor: \d+ records lang niet genoemd .*, 1 te laat, .*zie Signalen"
     assert re.search(summary, done.stderr)
