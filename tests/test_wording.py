@@ -163,15 +163,20 @@ def test_ids_in_an_editors_note_become_links_with_the_title(project) -> None:
     root = project()
     measure = root / "data/measures/pilot-deel-noord.yaml"
     text = measure.read_text(encoding="utf-8")
-    measure.write_text(text + "notes: Zie pilot-weerbare-wijken, niet pilot-weerbare.\n")
+    measure.write_text(
+        text + "notes: Zie pilot-weerbare-wijken, niet pilot-weerbare of `pilot-weerbare-wijken`.\n"
+    )
     ds = validate_data(root / "data", root=root).dataset
     assert ds is not None
     page = build_pages(ds, today=dt.date(2026, 1, 15))["maatregelen/pilot-deel-noord.md"]
     text = page.markdown()
     assert "## Toelichting van de redactie" in text
     note = BeautifulSoup(text.split("## Toelichting van de redactie", 1)[1], "html.parser")
-    assert note.get_text(" ", strip=True) == "Zie Pilot weerbare wijken , niet pilot-weerbare."
-    assert note.find("a")["href"] == "../pilot-weerbare-wijken/"
+    assert note.get_text(" ", strip=True) == (
+        "Zie Pilot weerbare wijken , niet pilot-weerbare of pilot-weerbare-wijken ."
+    )
+    assert [a["href"] for a in note.find_all("a")] == ["../pilot-weerbare-wijken/"]
+    assert note.find("code").get_text() == "pilot-weerbare-wijken"  # code stays as written
 
 
 @pytest.mark.parametrize(

@@ -243,7 +243,11 @@ class Links:
             href = self.url(page_path(_kind_of(record), record.id))
             return f"[{escape_text(_title(record))}]({href})"
 
-        return render_markdown(ids.sub(link, text) if ids is not None else text)
+        if ids is None:
+            return render_markdown(text)
+        # Not inside a code span (`…`), where a Markdown link would show as written.
+        parts = re.split(r"(`[^`]*`)", text)
+        return render_markdown("".join(p if p.startswith("`") else ids.sub(link, p) for p in parts))
 
     def note(self, text: str) -> Markup:
         """A short note for an HTML block (a status entry's), record ids linked as in `notes`."""
