@@ -196,3 +196,24 @@ def test_an_undated_document_shows_what_is_known_without_nested_brackets(
     doc = Document(id="x", title="X", kind="referentie", date_text=date_text, cited_in=[quote])
     assert doc.display_date == shown
     assert doc.estimated_date == date_text.endswith("(afgeleid)")
+
+
+def test_a_document_page_lists_its_sections_in_the_order_of_the_text() -> None:
+    """By the headings data/coverage.yaml gives in text order; sections without a heading of
+    their own (the letterhead) first."""
+    from conftest import ROOT
+    from monitor.pages import _quotes_by_document
+
+    ds = validate_data(ROOT / "data", root=ROOT).dataset
+    assert ds is not None
+    names = [name for name, _, _ in _quotes_by_document(ds)["kamerbrief-2024-aanpak-ondermijning"]]
+    expected = [
+        "Briefhoofd",
+        "Speerpunten",
+        "Speerpunt 1. Vergroten maatschappelijke weerbaarheid tegen ondermijnende criminaliteit",
+        "Speerpunt 3. Internationale samenwerking (voetnoot 1)",
+        "Het fundament",
+        "Moties en verzoeken – Motie NSOC",
+        "Moties en verzoeken – Motie Bikker c.s.",
+    ]
+    assert [n for n in names if n in expected] == expected

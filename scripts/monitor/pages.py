@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -391,6 +392,43 @@ def _natural(text: str) -> list[Any]:
     return [(0, int(p), "") if p.isdigit() else (1, 0, p.lower()) for p in re.split(r"(\d+)", text)]
 
 
+def _words(text: str) -> str:
+    """' speerpunt 1 vergroten … ': lowercase letters and digits, one space between words."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return " " + " ".join(re.findall(r"[a-z0-9]+", plain)) + " "
+
+
+def _heading_rank(ds: Dataset, document_id: str) -> Any:
+    """Where a section name stands in the document's text, by the headings data/coverage.yaml
+    lists in text order: (heading, subheading) of the longest heading whose words the name
+    contains, then of the longest of its subheadings ('Speerpunt 3. Internationale samenwerking
+    (voetnoot 1)' sorts under 'Speerpunten' › '3. Internationale samenwerking'). A name with no
+    heading of its own ('Briefhoofd', 'Inleiding') comes first."""
+    coverage = ds.coverage.get(document_id)
+    outline = [
+        (_words(section.heading), [_words(sub) for sub in section.subsections])
+        for section in (coverage.sections if coverage is not None else [])
+    ]
+
+    def longest(candidates: list[tuple[int, str]], words: str) -> int | None:
+        found = [(len(h), i) for i, h in candidates if h.strip() and h in words]
+        return max(found)[1] if found else None
+
+    def rank(name: str) -> tuple[int, int]:
+        words = _words(name)
+        top = longest([(i, h) for i, (h, _) in enumerate(outline)], words)
+        if top is not None:
+            sub = longest(list(enumerate(outline[top][1])), words)
+            return (top, -1 if sub is None else sub)
+        for i, (_, subs) in enumerate(outline):  # a subheading named without its heading
+            sub = longest(list(enumerate(subs)), words)
+            if sub is not None:
+                return (i, sub)
+        return (-1, -1)
+
+    return rank
+
+
 def _quotes_by_document(
     ds: Dataset,
 ) -> dict[str, list[tuple[str, str, list[tuple[str, list[Any]]]]]]:
@@ -421,7 +459,8 @@ def _quotes_by_document(
             (names[(doc_id, anchor)], anchor, list(quotes.items()))
             for anchor, quotes in parts.items()
         ]
-        result[doc_id] = sorted(titled, key=lambda t: _natural(t[0]))
+        rank = _heading_rank(ds, doc_id)
+        result[doc_id] = sorted(titled, key=lambda t: (rank(t[0]), _natural(t[0])))
     return result
 
 
