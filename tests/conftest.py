@@ -142,7 +142,6 @@ VALID_FILES: dict[str, str] = {
         id: kst-1-2
         title: Een aangehaald Kamerstuk
         kind: referentie
-        kamerstuk: "Kamerstukken II 1, nr. 2"
         cited_in:
           - document: brief-a
             section: "2. Moties"

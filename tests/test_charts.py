@@ -115,7 +115,9 @@ def test_a_count_of_one_takes_the_singular() -> None:
     )
 
 
-def test_home_chart_counts_every_unfinished_status_as_open_and_says_which() -> None:
+def test_home_chart_shows_each_status_under_its_own_name() -> None:
+    """One name per status everywhere (copy review, row 11): no 'nog open' bar that takes in
+    several statuses under a name the table beside it does not use."""
     from monitor.model import Dataset, Status
     from monitor.pages import Summary, home_charts
 
@@ -131,7 +133,7 @@ def test_home_chart_counts_every_unfinished_status_as_open_and_says_which() -> N
     counts = [("open", 2), ("deels-nagekomen", 1), ("nagekomen", 4)]
     charts = home_charts(ds, Summary([], [], counts, []))
     desc = next(parse(charts["commitments_open"]).iter(f"{SVG}desc")).text
-    assert desc == "Nagekomen: 4 toezeggingen; Nog open (open, deels nagekomen): 3 toezeggingen."
+    assert desc == "Open: 2 toezeggingen; Deels nagekomen: 1 toezegging; Nagekomen: 4 toezeggingen."
 
 
 # --- stacked bars: the status distribution at each letter ---------------------------------------

@@ -415,6 +415,15 @@ CASES: dict[str, Case] = {
         10,
         10,
     ),
+    "E320-kenmerk-in-no-quote": Case(
+        edit(
+            "data/documents/kst-1-2.yaml", "kind: referentie", 'kind: referentie\nreference: "4711"'
+        ),
+        "E320",
+        "data/documents/kst-1-2.yaml",
+        1,
+        1,
+    ),
     # --- E4xx: data against the source texts ------------------------------------------------
     "E400-quote-not-in-source": Case(
         edit(M, 'quote: "De pilot loopt tot eind 2025."', 'quote: "De pilot loopt tot eind 2026."'),

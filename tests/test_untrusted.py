@@ -76,6 +76,8 @@ def citation(owner: str, document: str) -> dict[str, str]:
 def hostile_dataset() -> dict[str, Any]:
     """{data path: YAML data}: the valid fixture's records with every text field hostile."""
     a, b = "brief-a", "brief-b"
+    kst_source = citation("documents/kst-1-2:kamerstuk.source", a)
+    kst_source["quote"] += " nr. 2"
     m = "measures/pilot-weerbare-wijken"
     mo = "motions/motie-jansen-wijkagenten"
     c = "commitments/voortgang-pilot"
@@ -91,6 +93,12 @@ def hostile_dataset() -> dict[str, Any]:
 
     def document(doc_id: str, date: dt.date) -> dict[str, Any]:
         p = f"documents/{doc_id}"
+        reference = hostile(f"{p}:reference")
+        # The kenmerk must stand in a quote (E320): the quote holds it, behind its own marker.
+        reference_source = citation(f"{p}:reference_source", doc_id)
+        reference_source["quote"] += f" {reference}"
+        kamerstuk_source = citation(f"{p}:kamerstuk.source", doc_id)
+        kamerstuk_source["quote"] += " nr. 6"
         return {
             "id": doc_id,
             "title": hostile(f"{p}:title"),
@@ -98,8 +106,10 @@ def hostile_dataset() -> dict[str, Any]:
             "date": date,
             "date_source": citation(f"{p}:date_source", doc_id),
             "author": hostile(f"{p}:author"),
-            "reference": hostile(f"{p}:reference"),
-            "kamerstuk": hostile(f"{p}:kamerstuk"),
+            "reference": reference,
+            "reference_source": reference_source,
+            # A Kamerstuk is digits only (dossier, number): nothing hostile fits in it.
+            "kamerstuk": {"dossier": "12345", "number": 6, "source": kamerstuk_source},
             "source_text": f"{doc_id}.txt",
             "summary": hostile(f"{p}:summary"),
             "notes": hostile(f"{p}:notes"),
@@ -167,7 +177,7 @@ def hostile_dataset() -> dict[str, Any]:
             "kind": "referentie",
             "date_text": hostile("documents/kst-1-2:date_text"),
             "date_note": hostile("documents/kst-1-2:date_note"),
-            "kamerstuk": hostile("documents/kst-1-2:kamerstuk"),
+            "kamerstuk": {"dossier": "12345", "number": 2, "source": kst_source},
             "cited_in": [citation("documents/kst-1-2:cited_in[0]", a)],
             "summary": hostile("documents/kst-1-2:summary"),
         },

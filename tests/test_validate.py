@@ -148,6 +148,21 @@ CASES: dict[str, tuple[dict[str, str | bytes | None], str]] = {
         {M: sub("    title: Pilot weerbare wijken", '    title: "Pilot \\u202Enekjiw erabreew"')},
         "E209",
     ),
+    "E320-kamerstuk-not-in-a-quote": (
+        {
+            "data/documents/kst-1-2.yaml": """
+        id: kst-1-2
+        title: Een aangehaald Kamerstuk
+        kind: referentie
+        kamerstuk: {dossier: "12345", number: 3}
+        cited_in:
+          - document: brief-a
+            section: "2. Moties"
+            quote: "De motie van het lid Jansen (XYZ)"
+    """
+        },
+        "E320",
+    ),
     "E300-id-mismatch": ({M: sub("id: pilot-weerbare-wijken", "id: pilot-weerbare-wijk")}, "E300"),
     "E301-duplicate-id": (
         {

@@ -151,6 +151,36 @@ class Term(Citation):
     )
 
 
+class Kamerstuk(Strict):
+    """A Kamerstuk number (parliamentary paper): dossier and number, as a source text gives them."""
+
+    dossier: str = Field(
+        pattern=r"^[0-9]{4,6}(-[A-Z0-9]{1,8})?$",
+        description="Dossiernummer zonder spaties, met een koppelteken voor een toevoeging: "
+        "'29911', '36560-VI'. Alleen zoals een brontekst het geeft (of leg in `notes` uit waar "
+        "het vandaan komt).",
+    )
+    number: int = Field(ge=1, description="Ondernummer ('nr. 167' → 167).")
+    source: Citation | None = Field(
+        default=None,
+        description="Citaat waarin het nummer staat; mag weg als een citaat in `cited_in` het "
+        "nummer al geeft.",
+    )
+
+    @property
+    def display(self) -> str:
+        """The number as the official publications write it: '29 911, nr. 167', '36 560 VI,
+        nr. 15' (one form for the whole site, whatever form the citing text used)."""
+        digits, _, suffix = self.dossier.partition("-")
+        grouped = f"{digits[:-3]} {digits[-3:]}" if len(digits) > 3 else digits
+        return f"{grouped}{' ' + suffix if suffix else ''}, nr. {self.number}"
+
+
+def _states(quotes: Iterable[str], pattern: str) -> bool:
+    """Whether one of the quotes gives `pattern` (a regex) as a whole word, case ignored."""
+    return any(re.search(pattern, q, re.IGNORECASE) for q in quotes)
+
+
 class Submitter(Strict):
     name: Text = Field(description="Naam van de indiener zoals de tekst die noemt.")
     party: Text | None = Field(default=None, description="Partij, als de tekst die noemt.")
@@ -228,8 +258,15 @@ class Document(Strict):
     author: Text | None = Field(default=None, description="Afzender zoals de tekst die noemt.")
     actors: list[Id] = Field(default_factory=list, description="Actor-ids van de afzenders.")
     reference: Text | None = Field(default=None, description="Kenmerk ('Onze referentie').")
-    kamerstuk: Text | None = Field(
-        default=None, description="Kamerstuknummer, alleen zoals de tekst het geeft."
+    reference_source: Citation | None = Field(
+        default=None,
+        description="Citaat waarin het kenmerk staat (verplicht bij `reference`, tenzij een "
+        "citaat in `cited_in` het kenmerk al geeft).",
+    )
+    kamerstuk: Kamerstuk | None = Field(
+        default=None,
+        description="Kamerstuknummer, alleen als een brontekst het geeft: `dossier`, `number` en "
+        "`source` (het citaat). De site linkt het naar de officiële publicatie.",
     )
     url: Url | None = Field(
         default=None,
@@ -275,7 +312,30 @@ class Document(Strict):
                 "een referentie heeft 'cited_in' nodig: waar een brondocument haar noemt",
                 {},
             )
+        self._identifiers_are_quoted()
         return self
+
+    def _identifiers_are_quoted(self) -> None:
+        """A Kamerstuk number or kenmerk is shown, and linked, only if a quote gives it (E320)."""
+        cited = [c.quote for c in self.cited_in]
+        if self.kamerstuk is not None:
+            own = [self.kamerstuk.source.quote] if self.kamerstuk.source else []
+            if not _states(own + cited, rf"\bnr\.?\s*{self.kamerstuk.number}\b"):
+                raise PydanticCustomError(
+                    "E320",
+                    "'kamerstuk' nr. {number} staat in geen citaat; geef in 'kamerstuk.source' het "
+                    "citaat waarin het nummer staat",
+                    {"number": self.kamerstuk.number},
+                )
+        if self.reference is not None:
+            own = [self.reference_source.quote] if self.reference_source else []
+            if not _states(own + cited, rf"(?<!\w){re.escape(self.reference)}(?!\w)"):
+                raise PydanticCustomError(
+                    "E320",
+                    "het kenmerk '{reference}' staat in geen citaat; geef in 'reference_source' "
+                    "het citaat waarin het staat",
+                    {"reference": self.reference},
+                )
 
     @property
     def sort_key(self) -> tuple[int, dt.date]:
@@ -287,7 +347,19 @@ class Document(Strict):
 
     @property
     def display_date(self) -> str:
-        return format_date(self.date) if self.date else (self.date_text or "onbekend")
+        if self.date:
+            return format_date(self.date)
+        # Editors write '(afgeleid)' (inferred); citizens read 'geschat', which the page Methode
+        # explains once (#geschat). A closing remark in parentheses follows a comma instead:
+        # pages often put the date itself in parentheses, and '(najaar 2019 (geschat))' is hard
+        # to read.
+        text = (self.date_text or "onbekend").replace("(afgeleid)", "(geschat)")
+        return re.sub(r"\s*\(([^()]*)\)$", r", \1", text)
+
+    @property
+    def estimated_date(self) -> bool:
+        """The date shown is an estimate from what the text tells, not a date it gives."""
+        return self.date is None and "(afgeleid)" in (self.date_text or "")
 
 
 class Measure(Strict):
@@ -559,6 +631,10 @@ class Dataset:
         for doc in self.documents.values():
             if doc.date_source:
                 yield "documents", doc.id, ("date_source",), doc.date_source
+            if doc.kamerstuk is not None and doc.kamerstuk.source is not None:
+                yield "documents", doc.id, ("kamerstuk", "source"), doc.kamerstuk.source
+            if doc.reference_source:
+                yield "documents", doc.id, ("reference_source",), doc.reference_source
             for i, cit in enumerate(doc.cited_in):
                 yield "documents", doc.id, ("cited_in", i), cit
         for group, records in self.tracked_groups():

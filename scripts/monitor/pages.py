@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -35,6 +37,7 @@ from .fields import KIND_LABELS, describe_model, models_by_kind
 from .letters import State, date_text, state_of
 from .model import (
     Actor,
+    Citation,
     Commitment,
     Dataset,
     Document,
@@ -44,6 +47,13 @@ from .model import (
     Theme,
     Tracked,
     format_date,
+)
+from .originals import (
+    OFFICIAL_SITE_NAME,
+    kamerstuk_url,
+    search_url,
+    section_anchor,
+    text_fragment,
 )
 from .render import (
     Terms,
@@ -59,6 +69,7 @@ from .render import (
     page_url,
     relative_link,
     relative_url,
+    render_markdown,
     render_page,
 )
 from .signals import Signals
@@ -175,6 +186,9 @@ class Links:
     def a_document(self, document_id: str) -> Markup:
         return self.a_record(self.ds.documents[document_id])
 
+    def a_page(self, path: str, anchor: str, text: object) -> Markup:
+        return html_link(self.abbr(text), self.url(path, anchor), markup=True)
+
     def a_facet(self, kind: str, key: str, value_id: str, text: object) -> Markup:
         return html_link(self.abbr(text), self.url(facet_path(kind, key, value_id)), markup=True)
 
@@ -198,6 +212,102 @@ class Links:
         href = self.url(page_path(_kind_of(record), record.id), f"stand-{number}")
         badge = Markup('<span class="status status--{}">{}</span>').format(public, text)
         return html_link(badge, href, markup=True)
+
+    def cite(self, c: Citation, in_markdown: bool = False) -> Markup:
+        """The section of a quote, as a link to the exact place: its section on the document's
+        page (`onderdeel-…`, where the page lists the quotes of that section) with a text
+        fragment that highlights the quote; and, where the document's official address is
+        known, the same passage in the original. HTML, so that it works in Markdown and in
+        HTML blocks alike (`in_markdown`: the text is escaped for Markdown, which also explains
+        its abbreviations)."""
+        fragment = text_fragment(c.quote)
+        anchor = section_anchor(c.section)
+        href = self.url(page_path("document", c.document), f"{anchor}{fragment}")
+        text = escape_text(c.section) if in_markdown else self.abbr(c.section)
+        link = html_link(text, href, markup=True)
+        official = self.official_url(c.document)
+        if official is None:
+            return link
+        away = self.a_external(official + "#" + fragment, "in het origineel", in_markdown)
+        return Markup("{} ({})").format(link, away)
+
+    def official_url(self, document_id: str) -> str | None:
+        """The document's official address by a fixed scheme, if it has one (a Kamerstuk)."""
+        k = self.ds.documents[document_id].kamerstuk
+        return kamerstuk_url(k.dossier, k.number) if k is not None else None
+
+    def a_external(self, href: str, text: object, in_markdown: bool = False) -> Markup:
+        """A link to another site: opens as any link does (no new window), and says to screen
+        readers that it leaves this site."""
+        body = escape_text(text) if in_markdown else self.abbr(text)
+        return Markup(
+            '<a href="{}" rel="external">{}<span class="md-visually-hidden"> (andere website)'
+            "</span></a>"
+        ).format(href, body)
+
+    def original(self, document: Document) -> Markup:
+        """Where to read the document itself: its official address, or else a search for its
+        exact title on the official publications site (never a guessed address)."""
+        url = self.official_url(document.id)
+        if url is not None:
+            return self.a_external(url, f"Lees het origineel op {OFFICIAL_SITE_NAME}")
+        return self.a_external(
+            search_url(document.title), f"Zoek dit document op {OFFICIAL_SITE_NAME}"
+        )
+
+    def notes(self, text: str | None) -> Markup:
+        """An editor's note (Markdown) for citizens: every record id in it (editors write ids:
+        they are stable and checked) becomes a link that shows the record's title."""
+        if not text:
+            return Markup("")
+        ids, records = self.shared.id_pattern(self.ds)
+
+        def link(found: re.Match[str]) -> str:
+            record = records[found.group(0)]
+            href = self.url(page_path(_kind_of(record), record.id))
+            return f"[{escape_text(_title(record))}]({href})"
+
+        if ids is None:
+            return render_markdown(text)
+        # Not inside a code span (`…`), where a Markdown link would show as written.
+        parts = re.split(r"(`[^`]*`)", text)
+        return render_markdown("".join(p if p.startswith("`") else ids.sub(link, p) for p in parts))
+
+    def note(self, text: str) -> Markup:
+        """A short note for an HTML block (a status entry's), record ids linked as in `notes`."""
+        ids, records = self.shared.id_pattern(self.ds)
+        if ids is None:
+            return self.abbr(text)
+        parts, last = [], 0
+        for found in ids.finditer(text):
+            record = records[found.group(0)]
+            href = self.url(page_path(_kind_of(record), record.id))
+            parts += [
+                self.abbr(text[last : found.start()]),
+                html_link(self.abbr(_title(record)), href, markup=True),
+            ]
+            last = found.end()
+        parts.append(self.abbr(text[last:]))
+        return Markup("").join(parts)
+
+    def quotes_by_section(
+        self, document_id: str
+    ) -> list[tuple[str, str, list[tuple[str, list[Any]]]]]:
+        """Every quote the data takes from this document, by section: (section, its anchor,
+        [(quote, [record or None, …])]), sections in natural order ('Speerpunt 2' before
+        'Speerpunt 10'). The anchors are the targets of `cite`."""
+        return self.shared.quotes(self.ds).get(document_id, [])
+
+    def quote_owners(self, records: list[Any]) -> Markup:
+        """The records a quote on a document page belongs to, as links with their kind."""
+        parts = []
+        for record in records:
+            if record is None:
+                parts.append(html_link("bij de begrippen en afkortingen", self.url(GLOSSARY_PAGE)))
+            else:
+                label = _OWNER_LABELS[_kind_of(record)]
+                parts.append(Markup("{} {}").format(label, self.a_record(record)))
+        return Markup("; ").join(parts)
 
     def each(self, name: str, items: Iterable[Any], make: Any, *args: Any) -> Markup:
         """`make(links, item, *args)` for every item, joined: HTML that many pages repeat (an
@@ -265,10 +375,116 @@ class Shared:
 
     terms: Terms
     pieces: dict[tuple[str, str, str], Markup]
+    _quotes: dict[str, list[tuple[str, str, list[tuple[str, list[Any]]]]]] | None = None
+    _ids: tuple[re.Pattern[str] | None, dict[str, Any]] | None = None
 
     @classmethod
     def of(cls, ds: Dataset) -> Shared:
         return cls(abbreviation_terms(ds), {})
+
+    def id_pattern(self, ds: Dataset) -> tuple[re.Pattern[str] | None, dict[str, Any]]:
+        """A regex that finds the id of any record with a page (ids of two words or more: a
+        one-word id such as 'politie' is too often just a word), and the records by id."""
+        if self._ids is None:
+            records: dict[str, Any] = {}
+            for table in (ds.documents, ds.measures, ds.motions, ds.commitments):
+                records.update({i: r for i, r in table.items() if "-" in i})
+            alternatives = "|".join(re.escape(i) for i in sorted(records, key=len, reverse=True))
+            pattern = re.compile(rf"(?<![\w/.#-])(?:{alternatives})(?![\w/-])") if records else None
+            self._ids = (pattern, records)
+        return self._ids
+
+    def quotes(self, ds: Dataset) -> dict[str, list[tuple[str, str, list[tuple[str, list[Any]]]]]]:
+        """`Links.quotes_by_section` for every document, made once per build process."""
+        if self._quotes is None:
+            self._quotes = _quotes_by_document(ds)
+        return self._quotes
+
+
+_OWNER_LABELS = {
+    "measure": "bij de maatregel",
+    "motion": "bij",
+    "commitment": "bij de toezegging",
+    "document": "bij het document",
+    "theme": "bij het onderdeel",
+    "actor": "bij",
+}
+
+
+def _natural(text: str) -> list[Any]:
+    return [(0, int(p), "") if p.isdigit() else (1, 0, p.lower()) for p in re.split(r"(\d+)", text)]
+
+
+def _words(text: str) -> str:
+    """' speerpunt 1 vergroten … ': lowercase letters and digits, one space between words."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return " " + " ".join(re.findall(r"[a-z0-9]+", plain)) + " "
+
+
+def _heading_rank(ds: Dataset, document_id: str) -> Any:
+    """Where a section name stands in the document's text, by the headings data/coverage.yaml
+    lists in text order: (heading, subheading) of the longest heading whose words the name
+    contains, then of the longest of its subheadings ('Speerpunt 3. Internationale samenwerking
+    (voetnoot 1)' sorts under 'Speerpunten' › '3. Internationale samenwerking'). A name with no
+    heading of its own ('Briefhoofd', 'Inleiding') comes first."""
+    coverage = ds.coverage.get(document_id)
+    outline = [
+        (_words(section.heading), [_words(sub) for sub in section.subsections])
+        for section in (coverage.sections if coverage is not None else [])
+    ]
+
+    def longest(candidates: list[tuple[int, str]], words: str) -> int | None:
+        found = [(len(h), i) for i, h in candidates if h.strip() and h in words]
+        return max(found)[1] if found else None
+
+    def rank(name: str) -> tuple[int, int]:
+        words = _words(name)
+        top = longest([(i, h) for i, (h, _) in enumerate(outline)], words)
+        if top is not None:
+            sub = longest(list(enumerate(outline[top][1])), words)
+            return (top, -1 if sub is None else sub)
+        for i, (_, subs) in enumerate(outline):  # a subheading named without its heading
+            sub = longest(list(enumerate(subs)), words)
+            if sub is not None:
+                return (i, sub)
+        return (-1, -1)
+
+    return rank
+
+
+def _quotes_by_document(
+    ds: Dataset,
+) -> dict[str, list[tuple[str, str, list[tuple[str, list[Any]]]]]]:
+    groups: dict[str, Any] = {
+        "documents": ds.documents,
+        "measures": ds.measures,
+        "motions": ds.motions,
+        "commitments": ds.commitments,
+        "themes.yaml": ds.themes,
+    }
+    # Grouped by anchor: two names that make the same anchor (they differ only in punctuation)
+    # are one part of the page, under the first name, so every id stays unique.
+    # One entry per quote, with every record that cites it (a record often cites one sentence
+    # for its source and for a status), in the order the data first cites it.
+    sections: dict[str, dict[str, dict[str, list[Any]]]] = {}
+    names: dict[tuple[str, str], str] = {}
+    for group, record_id, _, cit in ds.citations():
+        record = groups[group][record_id] if group in groups else None
+        anchor = section_anchor(cit.section)
+        quotes = sections.setdefault(cit.document, {}).setdefault(anchor, {})
+        owners = quotes.setdefault(" ".join(cit.quote.split()), [])
+        if not any(o is record for o in owners):
+            owners.append(record)
+        names.setdefault((cit.document, anchor), cit.section)
+    result = {}
+    for doc_id, parts in sections.items():
+        titled = [
+            (names[(doc_id, anchor)], anchor, list(quotes.items()))
+            for anchor, quotes in parts.items()
+        ]
+        rank = _heading_rank(ds, doc_id)
+        result[doc_id] = sorted(titled, key=lambda t: (rank(t[0]), _natural(t[0])))
+    return result
 
 
 def _kind_of(record: Any) -> str:
@@ -567,16 +783,9 @@ def home_charts(ds: Dataset, summary: Summary, state: State | None = None) -> di
     """The home page's headline figures as SVG bar charts; the page shows each as a table too."""
 
     def status_bars(counts: list[tuple[str, int]]) -> list[Bar]:
+        # One bar per status, under the status's own name: the table beside the chart and every
+        # record page use the same names (no 'nog open' that takes in several statuses).
         return [Bar(ds.statuses[s].label, n, s) for s, n in counts]
-
-    def open_done(counts: list[tuple[str, int]]) -> list[Bar]:
-        """Each final status ('uitgevoerd', 'gestopt', …) on its own bar; all others are open."""
-        final = [Bar(ds.statuses[s].label, n, s) for s, n in counts if ds.statuses[s].final]
-        open_counts = [(s, n) for s, n in counts if not ds.statuses[s].final]
-        label = "Nog open"
-        if len(open_counts) > 1:  # say what 'open' takes in, e.g. 'deels nagekomen'
-            label += " (" + ", ".join(ds.statuses[s].label.lower() for s, _ in open_counts) + ")"
-        return [*final, Bar(label, sum(n for _, n in open_counts), "open")]
 
     charts = {}
     if state is not None and state.distribution:
@@ -598,15 +807,15 @@ def home_charts(ds: Dataset, summary: Summary, state: State | None = None) -> di
         ),
         "motions_open": bar_chart(
             "grafiek-moties",
-            "Moties en verzoeken: afgerond of nog open",
-            open_done(summary.motions_by_status),
+            "Moties en verzoeken per status",
+            status_bars(summary.motions_by_status),
             "moties en verzoeken",
             "motie of verzoek",
         ),
         "commitments_open": bar_chart(
             "grafiek-toezeggingen",
-            "Toezeggingen: nagekomen of nog open",
-            open_done(summary.commitments_by_status),
+            "Toezeggingen per status",
+            status_bars(summary.commitments_by_status),
             "toezeggingen",
             "toezegging",
         ),

@@ -24,6 +24,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+from .wording import age_text, counted, kind_name, plural
+
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 
 # Characters Python-Markdown (with the `tables` extension) lets a backslash escape.
@@ -277,6 +279,10 @@ def build_environment() -> Environment:
     env.filters["markdown"] = render_markdown
     env.filters["text"] = escape_text
     env.filters["html"] = escape_html
+    env.filters["counted"] = counted
+    env.filters["plural"] = plural
+    env.filters["kind_name"] = kind_name
+    env.filters["age_text"] = age_text
     env.globals["md_link"] = markdown_link
     return env
 

@@ -59,7 +59,7 @@ class ReportLinks(Links):
         table = getattr(self.ds, _GROUPS[state.kind])
         if state.id in table:
             return self.record(table[state.id])
-        return escape_text(f"{state.title} ({state.id})")
+        return escape_text(state.title)  # removed: no page to link to, and ids are for editors
 
     def status_label(self, status_id: str | None) -> Markup:
         if status_id is None:
@@ -87,15 +87,14 @@ def size_text(n: int) -> str:
 
 
 def version_line(version: DataVersion) -> str:
-    """The footer's line about the data; empty when git could not tell."""
-    if not version.version:
-        return ""
-    text = f"Gegevens: versie {version.version}"
-    if not version.released:
-        text += " (niet uitgebracht)"
-    if version.date is not None:
-        text += f", laatst gewijzigd op {format_date(version.date)}"
-    return text
+    """The footer's line about the data, for citizens: a release shows its number and the date
+    of the data ('Gegevens: versie 1.2.0, bijgewerkt op 25 november 2026'); any other build only
+    the date (a commit hash means nothing to a reader). Empty when git could not tell."""
+    date = f"bijgewerkt op {format_date(version.date)}" if version.date is not None else ""
+    if version.released and version.version:
+        number = version.version.removeprefix("v")
+        return f"Gegevens: versie {number}" + (f", {date}" if date else "")
+    return f"Gegevens {date}" if date else ""
 
 
 def _render(template: str, ds: Dataset, path: str, **context: Any) -> str:
@@ -130,8 +129,8 @@ def build_report_pages(
     site_url: str | None,
     coverage: Coverage | None = None,
 ) -> dict[str, GeneratedPage]:
-    """The report pages: all in the navigation but the editors' coverage page (`coverage` is
-    None when the build had no source texts; the page says so)."""
+    """The report pages, all in the navigation (the editors' coverage page under "Voor
+    redacteuren"; `coverage` is None when the build had no source texts; the page says so)."""
     pages = {
         CHANGELOG_PAGE: _render(
             "changelog.md.j2", ds, CHANGELOG_PAGE, log=changelog, count_text=count_text
@@ -172,5 +171,5 @@ def build_report_pages(
         records={"measures": ds.measures, "motions": ds.motions, "commitments": ds.commitments},
         percent=lambda share: f"{round(share * 100)}%",
     )
-    out[COVERAGE_PAGE] = GeneratedPage(COVERAGE_PAGE, text, None, False)
+    out[COVERAGE_PAGE] = GeneratedPage(COVERAGE_PAGE, text, None, True)
     return out

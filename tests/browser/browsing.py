@@ -115,6 +115,7 @@ PAGE_TYPES: dict[str, str] = {
     "error-codes": "/bijdragen/foutcodes/",
     "fields": "/bijdragen/velden/",
     "contributing": "/bijdragen/",
+    "coverage": "/bijdragen/dekking/",
     "about": "/over/",
     "method": "/methode/",
     "404": "/bestaat-niet/",
