@@ -101,6 +101,16 @@ VALID_FILES: dict[str, str] = {
             section: "1. Weerbaarheid"
             quote: "We starten een pilot weerbare wijken"
     """,
+    "data/subjects.yaml": """
+        - id: weerbare-wijken
+          name: Weerbare wijken
+          description: Wijken en gemeenten die zich weren tegen criminelen.
+          keywords: [wijk, gemeente, pilot]
+        - id: politie-en-opsporing
+          name: Politie en opsporing
+          description: Wijkagenten en politie.
+          keywords: [wijkagent, politie]
+    """,
     "data/actors.yaml": """
         - id: gemeenten
           name: Gemeenten
@@ -154,6 +164,7 @@ VALID_FILES: dict[str, str] = {
         kind: pilot
         summary: Een pilot in *drie* gemeenten.
         themes: [weerbaarheid]
+        subjects: [weerbare-wijken]
         actors: [gemeenten]
         source:
           document: brief-a
@@ -180,6 +191,7 @@ VALID_FILES: dict[str, str] = {
         title: Deel noord van de pilot
         summary: Het noordelijke deel.
         themes: [weerbaarheid]
+        subjects: [weerbare-wijken]
         parent: pilot-weerbare-wijken
         related_measures: [pilot-weerbare-wijken]
         source:
@@ -213,6 +225,7 @@ VALID_FILES: dict[str, str] = {
             quote: "Ik voer deze motie uit."
         measures: [pilot-weerbare-wijken]
         actors: [politie]
+        subjects: [politie-en-opsporing]
     """,
     "data/commitments/voortgang-pilot.yaml": """
         id: voortgang-pilot
@@ -235,6 +248,7 @@ VALID_FILES: dict[str, str] = {
             quote: "Ik informeer uw Kamer voor de zomer over de voortgang van de pilot."
         measures: [pilot-weerbare-wijken]
         themes: [weerbaarheid]
+        subjects: [weerbare-wijken]
     """,
     "sources/brief-a.txt": SOURCE_TEXT,
     "sources/brief-b.txt": SOURCE_TEXT_2,
