@@ -164,7 +164,6 @@ VALID_FILES: dict[str, str] = {
         kind: pilot
         summary: Een pilot in *drie* gemeenten.
         themes: [weerbaarheid]
-        subjects: [weerbare-wijken]
         actors: [gemeenten]
         source:
           document: brief-a
@@ -185,13 +184,13 @@ VALID_FILES: dict[str, str] = {
             document: brief-b
             section: Brief
             quote: "De pilot weerbare wijken is inmiddels in alle drie gemeenten gestart."
+        subjects: [weerbare-wijken]
     """,
     "data/measures/pilot-deel-noord.yaml": """
         id: pilot-deel-noord
         title: Deel noord van de pilot
         summary: Het noordelijke deel.
         themes: [weerbaarheid]
-        subjects: [weerbare-wijken]
         parent: pilot-weerbare-wijken
         related_measures: [pilot-weerbare-wijken]
         source:
@@ -203,6 +202,7 @@ VALID_FILES: dict[str, str] = {
             document: brief-a
             section: "1. Weerbaarheid"
             quote: "We starten een pilot weerbare wijken in drie gemeenten."
+        subjects: [weerbare-wijken]
     """,
     "data/motions/motie-jansen-wijkagenten.yaml": """
         id: motie-jansen-wijkagenten

@@ -89,6 +89,7 @@ V2 = {
             document: brief-a
             section: "2. Moties"
             quote: "De motie van het lid Jansen (XYZ) verzoekt de regering om meer wijkagenten."
+        subjects: [politie-en-opsporing]
     """,
 }
 

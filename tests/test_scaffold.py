@@ -69,6 +69,7 @@ def test_a_filled_in_measure_template_is_valid(project) -> None:
     record["title"] = "Een nieuwe pilot"
     record["summary"] = "Een pilot om mee te testen."
     record["themes"].append("weerbaarheid")
+    record["subjects"].append("weerbare-wijken")
     citation = {
         "document": "brief-a",
         "section": "1. Weerbaarheid",
