@@ -56,7 +56,8 @@ def swapped_history() -> str:
     head, history = MEASURE.split("status_history:\n")
     history, tail = history.split("subjects:")
     first, second = history.split("  - status: in-uitvoering\n")
-    return head + "status_history:\n  - status: in-uitvoering\n" + second + first + "subjects:" + tail
+    swapped = "status_history:\n  - status: in-uitvoering\n" + second + first
+    return head + swapped + "subjects:" + tail
 
 
 @dataclass(frozen=True)
