@@ -1,5 +1,5 @@
-"""Facets: the ways to narrow an overview (status, subject, theme, actor, document, year, …) and, for each
-value, the records that have it.
+"""Facets: the ways to narrow an overview (status, subject, theme, actor, document, year, …)
+and, for each value, the records that have it.
 
 Each facet value gets its own static page, so filtering works without JavaScript; the overview
 table carries the same value ids in data-* attributes, so a small script can filter in place.

@@ -444,8 +444,8 @@ class Subject(Strict):
     keywords: list[Text] = Field(
         min_length=1,
         description="Woorden of het begin van woorden (kleine letters; een afkorting in "
-        "hoofdletters telt alleen zo geschreven) waarvan er één in de titel, de samenvatting of een "
-        "citaat moet staan van elk record met dit onderwerp.",
+        "hoofdletters telt alleen zo geschreven) waarvan er één in de titel, de samenvatting of "
+        "een citaat moet staan van elk record met dit onderwerp.",
     )
 
     def evidence(self, text: str) -> list[str]:

@@ -22,8 +22,8 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from .bulk import without_gc_pauses
 from .coverage import check_coverage_file
 from .diagnostics import (
-    Diagnostic,
     SMALL_SET,
+    Diagnostic,
     Location,
     choose_from,
     did_you_mean,
