@@ -60,6 +60,7 @@ from .render import (
     relative_url,
     render_page,
 )
+from .search_terms import index_terms, record_text, site_words
 from .signals import Signals
 
 # Public URL folders, by what they hold.
@@ -179,6 +180,30 @@ class Links:
         badge = Markup(f'<span class="status status--{colour}">{label}</span>')
         return html_link(badge, self.url(STATUS_PAGE, f"status-{status_id}"), markup=True)
 
+    def search_terms(self, record: Any) -> Markup:
+        """A hidden block of search words for `record`'s page: the other forms of its words, the
+        parts of its compounds, abbreviations with their expansions (see `search_terms`). Pagefind
+        indexes it; at a low weight, so a page that has the very word a reader typed ranks above
+        one that only has another form of it."""
+        if isinstance(record, Subject):
+            text = f"{record.name} {record.description}"
+        elif isinstance(record, (Measure, Motion, Commitment)):
+            text = record_text(record, self.ds)
+        elif isinstance(record, Document):
+            text = " ".join(t for t in (record.title, record.summary, record.notes) if t)
+        elif isinstance(record, Theme):
+            text = f"{record.label} {record.description or ''}"
+        else:
+            text = _title(record)
+        extra = index_terms(text, known_words(self.ds), self.shared.terms)
+        if not extra:
+            return Markup("")
+        return self.block(
+            Markup(
+                '<div class="search-terms" hidden data-pagefind-weight="0.5">Zoekwoorden: {}</div>'
+            ).format(" ".join(extra))
+        )
+
     def each(self, name: str, items: Iterable[Any], make: Any, *args: Any) -> Markup:
         """`make(links, item, *args)` for every item, joined: HTML that many pages repeat (an
         overview row is on the overview and on every facet page of its values), so it is made
@@ -252,6 +277,19 @@ class Shared:
     @classmethod
     def of(cls, ds: Dataset) -> Shared:
         return cls(abbreviation_terms(ds), {})
+
+
+_KNOWN: dict[int, tuple[Dataset, Counter[str]]] = {}
+
+
+def known_words(ds: Dataset) -> Counter[str]:
+    """The site's words (`search_terms.site_words`), counted once per dataset and process: the
+    pages of one build are rendered in chunks, each of which would count them again."""
+    hit = _KNOWN.get(id(ds))
+    if hit is None or hit[0] is not ds:
+        _KNOWN.clear()
+        hit = _KNOWN[id(ds)] = (ds, site_words(ds))
+    return hit[1]
 
 
 def _kind_of(record: Any) -> str:
