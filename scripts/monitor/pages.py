@@ -430,16 +430,16 @@ def _page_jobs(ds: Dataset, today: dt.date, signals: Signals | None) -> list[_Jo
     ]
     counts = subject_counts(ds)
     for subject, count in zip(ds.subjects.values(), counts, strict=True):
-        records = ds.records_by_subject(subject.id)
+        tracked = ds.records_by_subject(subject.id)
         add(
             page_path("subject", subject.id),
             "subject.md.j2",
             edit=ds.path_of("subjects.yaml", subject.id),
             record=subject,
-            records=records,
+            records=tracked,
             count=count,
-            chart=subject_chart(ds, subject, records),
-            told=subject_timeline(ds, records),
+            chart=subject_chart(ds, subject, tracked),
+            told=subject_timeline(ds, tracked),
         )
     add(
         page_path("subject"),
