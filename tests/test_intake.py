@@ -12,7 +12,16 @@ import pytest
 
 from conftest import ROOT, SEEDS
 from monitor.cli import main
-from monitor.intake import JSON_KEYS, StatusPicker, propose, select
+from monitor.intake import (
+    JSON_KEYS,
+    RecordIndex,
+    StatusPicker,
+    known_codes,
+    propose,
+    select,
+    tracked_records,
+    written_names,
+)
 from monitor.intake_eval import evaluate, format_scores, max_matching, overlaps
 from monitor.intake_text import split_text
 from monitor.model import Dataset, Status
@@ -108,6 +117,45 @@ def test_plain_headings_and_sentences() -> None:
     assert passages[-1].section == "2. Vervolg"
 
 
+PARTS_LETTER = """\
+1. Versterken van de aanpak
+
+De eerste zin van de paragraaf staat hier, lang genoeg om een gewone regel van de tekst te zijn
+en nog iets langer. Daarom zijn er drie uitdagingen voor de jaren die nu komen:
+
+A.  Verbreden van het draagvlak.
+B.  Wegnemen van gelegenheid in de aanpak
+van criminele markten.
+C.  Beter benutten van technologie.
+
+Wij gaan met alle partners aan de slag met deze drie uitdagingen, in elke regio van het land.
+2. Vervolg van de aanpak
+Een zin die direct onder de kop staat, zonder witregel ertussen, lang genoeg voor een regel.
+
+De uitdagingen toegelicht
+A. Verbreden van het draagvlak
+Het gaat om een brede beweging in de overheid en de samenleving, lang genoeg voor een regel.
+
+B. Wegnemen van gelegenheid
+Hiermee wordt het probleem bij de bron aangepakt, en dat is lang genoeg voor een hele regel.
+"""
+
+
+def test_a_list_of_lettered_lines_and_a_part_with_its_own_sections() -> None:
+    by_start = {p.text[:20]: p.section for p in split_text(PARTS_LETTER)}
+    # "A. …", "B. …", "C. …" one after the other are a list in the text, not headings.
+    assert by_start["A. Verbreden van het"] == "1. Versterken van de aanpak"
+    assert by_start["C. Beter benutten va"] == "1. Versterken van de aanpak"
+    assert by_start["Wij gaan met alle pa"] == "1. Versterken van de aanpak"
+    # A numbered heading right after a paragraph's last sentence.
+    assert by_start["Een zin die direct o"] == "2. Vervolg van de aanpak"
+    # A heading directly followed by "A. …" starts a part with sections of its own.
+    assert (
+        by_start["Hiermee wordt het pr"]
+        == "De uitdagingen toegelicht – B. Wegnemen van gelegenheid"
+    )
+
+
 @pytest.mark.parametrize("document", sorted(LETTERS))
 def test_every_passage_of_a_real_letter_is_verbatim(document: str) -> None:
     text = (SEEDS / LETTERS[document]).read_text(encoding="utf-8")
@@ -122,9 +170,22 @@ def test_every_passage_of_a_real_letter_is_verbatim(document: str) -> None:
 # --- proposals --------------------------------------------------------------------------------
 
 
+def test_a_footnote_number_after_a_full_stop_ends_the_sentence() -> None:
+    text = (
+        "De agenda is vastgesteld en wordt nu uitgevoerd.4 De samenwerking met de regio groeit.\n"
+    )
+    assert [p.text for p in split_text(text)] == [
+        "De agenda is vastgesteld en wordt nu uitgevoerd.",
+        "De samenwerking met de regio groeit.",
+    ]
+    assert [p.text for p in split_text("Zie Kamerstukken II, nr. 4 De brief van mei.\n")] == [
+        "Zie Kamerstukken II, nr. 4 De brief van mei."
+    ]
+
+
 def test_statuses_come_from_the_vocabulary_at_run_time() -> None:
     new_status = Status(
-        id="niet-overgenomen",
+        id="afgewezen",
         label="Niet overgenomen",
         definition='Het kabinet zegt dat het de motie "niet overneemt".',
         final=True,
@@ -133,11 +194,38 @@ def test_statuses_come_from_the_vocabulary_at_run_time() -> None:
     vague = Status(
         id="onbekend", label="Onbekend", definition="Vaag.", final=False, applies_to=["motion"]
     )
-    picker = StatusPicker({"niet-overgenomen": new_status, "onbekend": vague})
+    picker = StatusPicker({"afgewezen": new_status, "onbekend": vague})
     assert picker.pick("Het kabinet zegt dat het de motie niet overneemt.", "motion")[0] == (
-        "niet-overgenomen"
+        "afgewezen"
     )
     assert picker.pick("Een zin zonder aanwijzing.", "motion")[0] == "onbekend"
+
+
+def test_a_status_is_one_the_measure_kind_may_have(dataset: Dataset) -> None:
+    picker = StatusPicker(dataset.statuses)
+    treaty = "Het uitleveringsverdrag is vorig jaar in werking getreden."
+    assert picker.pick(treaty, "measure", "verdrag")[0] == "verdrag-in-werking"
+    assert picker.pick(treaty, "measure", "maatregel")[0] == "gerealiseerd"
+    bill = "Het wetsvoorstel is in consultatie gegaan."
+    assert picker.pick(bill, "measure", "wetgeving")[0] == "in-consultatie"
+    # 'wordt uitgevoerd' is 'in-uitvoering', a status a study does not have: its step is used
+    study = "Het onderzoek wordt uitgevoerd door het WODC."
+    assert picker.pick(study, "measure", "onderzoek")[0] == "onderzoek-loopt"
+    declined = "De aanbeveling om een nieuwe dienst op te richten ondersteun ik niet."
+    assert picker.pick(declined, "measure", "maatregel")[0] == "niet-overgenomen"
+    for kind in ("maatregel", "wetgeving", "verdrag", "onderzoek", "pilot"):
+        allowed = {s.id for s in picker.allowed("measure", kind)}
+        for text in (treaty, bill, study, declined, "Dit loopt sinds 2020."):
+            assert picker.pick(text, "measure", kind)[0] in allowed, (kind, text)
+
+
+def test_a_name_written_out_counts_as_its_abbreviation(dataset: Dataset) -> None:
+    names = written_names(dataset)
+    assert names[("platform", "veil", "onderneem")] == "PVO"
+    index = RecordIndex(tracked_records(dataset), known_codes(dataset), names)
+    assert "PVO" in index.named(["financier", "platform", "veil", "onderneem"])
+    found = index.match("Ik financier het Platform Veilig Ondernemen voor de jachthavens.")
+    assert any("PVO" in reason for _, _, reason in found), found
 
 
 def test_proposals_quote_verbatim_and_name_existing_records(dataset: Dataset) -> None:
@@ -152,6 +240,11 @@ def test_proposals_quote_verbatim_and_name_existing_records(dataset: Dataset) ->
         assert p.status in dataset.statuses
         assert p.record_kind in dataset.statuses[p.status].applies_to
         assert (p.record in tracked) if p.action == "update" else p.record is None
+        # ... and one the measure's kind may have (`kinds`): a treaty is not 'gerealiseerd'
+        kinds = dataset.statuses[p.status].kinds
+        if p.record_kind == "measure" and kinds:
+            measure = dataset.measures[p.record] if p.record else None
+            assert (measure.kind if measure else (p.kind or "maatregel")) in kinds, p
     # The motion on NSOC is reported as new, with the motion's own words as the quote.
     motions = [p for p in result.proposals if p.action == "new" and p.record_kind == "motion"]
     assert any("Michon-Derkzen" in p.quote for p in motions)
@@ -245,20 +338,17 @@ def test_overlap_and_matching() -> None:
 
 
 # The figures `make intake-eval` printed when this test was written (precision, recall of new
-# items; recall of updates), rounded down: a change that does worse on any letter fails here.
-# The data is the answer key: dataset v2 (issue 13) added records the rules do not find (action
-# line 4, declined recommendations, ...) and links across letters, so three letters' recall was
-# measured again then (agenda 7/13 new; response 16/19 new, 2/3 updates; 2024 letter 36/45 new,
-# 5/6 updates; 4/6 after the merged NCBC record and the lifecycle statuses). The audit of the
-# coverage report (#13c) added four records to the response that describe ongoing work in the
-# present tense ("wordt ... vergroot"); the rules find two of them:
-# response 18/23 new, so its recall floor was lowered from 0.84 to 0.78.
+# items; precision, recall of updates), rounded down: a change that does worse on any letter
+# fails here. The data is the answer key (dataset v2 of issue 13, with the merged NCBC record and
+# the lifecycle statuses, and the four records of the coverage audit #13c in the response).
+# Measured again after the rules of issue 14's second round (an update needs a status cue, one
+# record per passage, statuses allowed for the measure's kind).
 FLOORS = {
-    "kamerbrief-2017-toekomstagenda": (0.71, 1.0, 0.50),
-    "contouren-offensief-ondermijning": (0.79, 0.85, 1.0),
-    "toekomstagenda-ondermijning": (0.70, 0.53, 1.0),
-    "beleidsreactie-koers-bepalen": (0.62, 0.78, 0.66),
-    "kamerbrief-2024-aanpak-ondermijning": (0.65, 0.80, 0.66),
+    "kamerbrief-2017-toekomstagenda": (0.71, 1.0, 1.0, 0.50),
+    "contouren-offensief-ondermijning": (0.84, 0.86, 0.33, 1.0),
+    "toekomstagenda-ondermijning": (0.66, 0.61, 1.0, 1.0),
+    "beleidsreactie-koers-bepalen": (0.74, 0.86, 0.28, 0.66),
+    "kamerbrief-2024-aanpak-ondermijning": (0.67, 0.86, 0.57, 0.66),
 }
 
 
@@ -266,11 +356,20 @@ def test_evaluation_on_the_five_letters_stays_at_its_figures(dataset: Dataset) -
     scores = {s.document: s for s in evaluate(dataset, SEEDS)}
     print("\n".join(format_scores(list(scores.values()))))
     assert set(scores) == set(FLOORS)
-    for document, (precision, recall, update_recall) in FLOORS.items():
+    for document, (precision, recall, update_precision, update_recall) in FLOORS.items():
         s = scores[document]
         assert s.new_precision >= precision, (document, s)
         assert s.new_recall >= recall, (document, s)
+        assert s.update_precision >= update_precision, (document, s)
         assert s.update_recall >= update_recall, (document, s)
+    # A found update proposes the status the data gives (measured: 7 of 9), and so do most found
+    # new records (measured: 98 of 142).
+    assert sum(s.new_status_agree for s in scores.values()) >= 98
+    agree = sum(s.status_agree for s in scores.values())
+    matched = sum(s.updates_matched for s in scores.values())
+    assert agree >= matched - 2, {
+        s.document: (s.status_agree, s.updates_matched) for s in scores.values()
+    }
 
 
 def test_apply_keeps_an_edited_files_comments_and_layout(tmp_path: Path, dataset: Dataset) -> None:

@@ -219,6 +219,7 @@ def ref_redirects(ds: Dataset, site: Site) -> dict[str, bytes]:
                     f'<link rel="canonical" href="{href}">\n'
                     f'<meta http-equiv="refresh" content="0; url={href}">\n'
                     '<meta name="robots" content="noindex">\n</head>\n<body>\n'
+                    "<h1>Deze pagina is verplaatst</h1>\n"
                     f'<p>Deze pagina heeft een nieuw adres: <a href="{href}">{title}</a>.</p>\n'
                     "</body>\n</html>\n"
                 ).encode()

@@ -27,7 +27,7 @@ from typing import Any
 import snowballstemmer
 from rapidfuzz import fuzz
 
-from .intake_text import Passage, locate, split_text
+from .intake_text import MAX_QUOTE, Passage, locate, split_text
 from .model import Commitment, Dataset, Measure, Motion, Status, Tracked
 from .quotes import normalize_text, quote_occurs
 
@@ -38,6 +38,10 @@ JSON_KEYS = ("action", "record", "record_kind", "status", "section", "quote", "s
 UPDATE_MIN = 0.46
 COVERED = 0.8
 NEW_MIN = 0.4
+# An update needs a status cue in its passage, unless the passage is this sure a mention.
+SURE = 0.75
+# A passage supports updates of its best record and of others within MARGIN of its score.
+MARGIN = 0.05
 
 _STOP_WORDS = (
     "aan al alle als alleen andere ben bij binnen daar daarbij daarmee daarnaast daarom dan "
@@ -117,6 +121,7 @@ _STATUS_CUES: dict[str, tuple[str, ...]] = {
         r"\bgeeft? .* uitvoering aan\b", r"\bwerken? samen\b", r"\bin gang gezet\b",
         r"\bnu wordt uitgevoerd\b", r"\bzijn (?:al|reeds) (?:extra )?(?:maatregelen|stappen)",
         r"\bwordt (?:continu|bijvoorbeeld)\b", r"\bgaat door\b", r"\bwordt .* versterkt\b",
+        r"\b(?:is|zijn) (?:\w+ ){0,5}(?:mee)?gegroeid\b",
     ),
     "in-voorbereiding": (
         r"\bwerk(?:en)? (?:ik |we )?(?:toe )?(?:naar|aan)\b", r"\bwordt gewerkt\b",
@@ -126,11 +131,14 @@ _STATUS_CUES: dict[str, tuple[str, ...]] = {
         r"\bontwikkel(?:en|t)?\b", r"\bstreven\b", r"\bbij de raad van state\b",
     ),
     "aangekondigd": (
-        r"\bzal\b", r"\bzullen\b", r"\bgaan\b", r"\bga\b", r"\bgaat\b", r"\bwil(?:len)?\b",
+        r"\bzal\b", r"\bzullen\b", r"\bwil(?:len)?\b",
+        # "gaan" with a verb after it ("we gaan … samenwerken"), not "het project gaat sneller"
+        r"\bga(?:at|an)?\b(?!\s+om\b)[^,.;]{0,60}?\b\w{2,}en\b",  # not "het gaat om"
         r"\bbeogen\b", r"\bvoornemens\b", r"\bvan plan\b", r"\bkomt er\b", r"\bbeoogd",
         r"\bintroduceren\b", r"\bvoorziet in\b", r"\bheb (?:ik )?voor ogen\b",
         r"\bmoet(?:en)?\b", r"\binvesteren\b", r"\bversterken\b", r"\bsmeden\b",
         r"\bverhogen\b", r"\bzetten (?:we )?(?:extra )?in\b", r"\bzetten we\b",
+        r"\b(?:de|het|een) te \w+en\b",  # "de te ontwikkelen beelden": still to come
     ),
     "uitgevoerd": (
         r"\buitgevoerd\b", r"\bafgedaan\b", r"\bhiermee (?:geef|kom|doe)\b",
@@ -147,9 +155,41 @@ _STATUS_CUES: dict[str, tuple[str, ...]] = {
         r"\bkom ik\b", r"\baanbieden\b", r"\bzodra\b",
     ),
 }  # fmt: skip
+# The steps of a lifecycle (a bill, a treaty, a study) and the ways of not going on: checked
+# first, as they say more than the general status they count as (`public` in statuses.yaml).
+_LIFECYCLE_CUES: dict[str, tuple[str, ...]] = {
+    "niet-overgenomen": (
+        r"\bniet over(?:genomen|neemt|neem|nemen)\b",
+        r"\b(?:ondersteun|volg|deel)\w*\b[^.,]{0,60}\bniet\b(?!\s+(?:alleen|enkel))",
+    ),
+    "afgezien-van": (r"\bafgezien\b", r"\bzien? (?:ik |we |wij )?af van\b", r"\bafzien\b"),
+    "wet-in-werking": (r"\bin werking getreden\b", r"\bis van kracht\b"),
+    "verdrag-in-werking": (r"\bin werking getreden\b",),
+    "onderzoek-afgerond": (
+        r"\b(?:rapport|onderzoek|verkenning)\b[^.]{0,60}\b(?:verschenen|afgerond|opgeleverd)\b",
+        r"\buitkomsten\b", r"\bconcludeer\w*\b",
+    ),
+    "wet-aangenomen": (r"\b(?:eerste|tweede) kamer\b[^.]{0,80}\baangenomen\b",),
+    "goedgekeurd": (r"\bgoedgekeurd\b",),
+    "ondertekend": (r"\bondertekend\b",),
+    "wetsvoorstel-ingediend": (
+        r"\bbij (?:de|uw) (?:tweede )?kamer (?:is )?ingediend\b", r"\bingediend bij\b",
+        r"\bin behandeling bij\b", r"\bbehandel\w* (?:door )?(?:de|uw) kamer\b",
+    ),
+    "in-consultatie": (r"\bconsultatie\b",),
+    "in-onderhandeling": (r"\bonderhandel\w*\b",),
+    "onderzoek-loopt": (
+        r"\bwordt (?:\w+ ){0,3}(?:onderzocht|verkend)\b", r"\bloopt\b", r"\bmomenteel\b",
+        r"\bop dit moment\b", r"\bis (?:\w+ ){0,3}gestart\b",
+    ),
+}  # fmt: skip
+_STATUS_CUES.update(_LIFECYCLE_CUES)
 _STATUS_PRIORITY = (
-    "gestopt", "gerealiseerd", "nagekomen", "uitgevoerd", "deels-nagekomen", "in-uitvoering",
-    "in-voorbereiding", "ingediend", "open", "aangekondigd",
+    "niet-overgenomen", "afgezien-van", "gestopt", "wet-in-werking", "verdrag-in-werking",
+    "onderzoek-afgerond", "gerealiseerd", "nagekomen", "uitgevoerd", "deels-nagekomen",
+    "wet-aangenomen", "goedgekeurd", "ondertekend", "wetsvoorstel-ingediend", "in-consultatie",
+    "in-onderhandeling", "onderzoek-loopt", "in-uitvoering", "in-voorbereiding", "ingediend",
+    "open", "aangekondigd",
 )  # fmt: skip
 _QUOTED = re.compile(r"[\"“„']([^\"“”„']{3,60})[\"”']")
 
@@ -169,20 +209,40 @@ class StatusPicker:
                 patterns.append(re.escape(status.label.lower()))
             self.cues[sid] = [re.compile(p, re.IGNORECASE) for p in patterns]
 
-    def pick(self, text: str, kind: str) -> tuple[str, str]:
-        """(status id, the cue that chose it); the vague status when no cue fits."""
-        allowed = [s for s in self.statuses.values() if kind in s.applies_to]
+    def allowed(self, kind: str, measure_kind: str | None = None) -> list[Status]:
+        """The statuses a record of this kind (and measure kind) may have."""
+        sub = measure_kind or "maatregel"
+        return [
+            s
+            for s in self.statuses.values()
+            if kind in s.applies_to and (kind != "measure" or not s.kinds or sub in s.kinds)
+        ]
+
+    def pick(self, text: str, kind: str, measure_kind: str | None = None) -> tuple[str, str]:
+        """(status id, the cue that chose it); the vague status when no cue fits. Only a status
+        allowed for the record's kind and measure kind (`applies_to`, `kinds`) is chosen; a cue
+        for a general status the kind may not have chooses the kind's own step that counts as it
+        (`public`), e.g. 'gerealiseerd' for a bill is 'wet-in-werking'."""
+        allowed = self.allowed(kind, measure_kind)
         if not allowed:
             return "onbekend", ""  # no status applies: validation says so when applied
+        allowed_ids = {s.id for s in allowed}
         order = {sid: i for i, sid in enumerate(_STATUS_PRIORITY)}
-        ranked = sorted(allowed, key=lambda s: order.get(s.id, -1))
+        ranked = sorted(self.statuses.values(), key=lambda s: order.get(s.id, -1))
         for status in ranked:
+            if status.id in allowed_ids:
+                target = status.id
+            else:
+                steps = [s.id for s in allowed if s.public == status.id]
+                if not steps:
+                    continue
+                target = steps[0]
             for pattern in self.cues.get(status.id, ()):
                 found = pattern.search(text)
                 if found:
-                    return status.id, found.group(0)
+                    return target, found.group(0)
         vague = [s.id for s in allowed if not s.final and s.id not in _STATUS_CUES]
-        fallback = "onbekend" if "onbekend" in self.statuses else (vague or [allowed[0].id])[0]
+        fallback = "onbekend" if "onbekend" in allowed_ids else (vague or [allowed[0].id])[0]
         return fallback, ""
 
 
@@ -236,14 +296,19 @@ _ACTION_CUES: tuple[tuple[str, float], ...] = (
     (r"\b(?:zijn|is) nodig\b", 0.3),
     (r"\bis een (?:\w+ )?voorwaarde\b", 0.3),
     # "… kunnen regionale actieprogramma's worden gemaakt": a possibility, weak alone
-    (r"\b(?:kan|kunnen)\b[^.]{0,80}\bworden\s+(?:ge|ver|be|ont)\w+\b", 0.2),
+    (r"\b(?:kan|kunnen)\b[^.]{0,80}\bworden\s+(?:ge|ver|be|ont|toe|aan|uit)\w+\b", 0.2),
+    # a decision not to follow a recommendation or proposal: a record of its own
+    (r"\bniet over(?:genomen|neemt|neem|nemen)\b|"
+     r"\baanbeveling\b[^.]{0,160}\b(?:ondersteun|volg|deel)\w*\b[^.,]{0,40}\bniet\b", 0.4),
     (r"\b(?<!kunnen )(?<!kan )(?:wordt|worden|is|zijn|heeft|hebben)\b[^.]{0,100}\b(?:versterkt|"
      r"ingezet|uitgerold|gestimuleerd|"
      r"gefaciliteerd|uitgebouwd|verrijkt|afgebouwd|verstevigd|meegenomen|ondergebracht|"
      r"toegerust|toegevoegd|gedeeld|aangepakt|gestart|genomen|aangepast|ingevoerd|"
      r"opgericht|vastgesteld|geïntensiveerd|gesloten|ondertekend|in werking getreden|"
      r"gevoerd|gedraaid|uitgebreid|ontwikkeld|aangeboden|verkend|onderzocht|in ontwikkeling|"
-     r"geïnvesteerd|gecreëerd|opgezet|gelanceerd|gefinancierd|sterk gemaakt|gekozen)\b", 0.4),
+     r"geïnvesteerd|gecreëerd|opgezet|gelanceerd|gefinancierd|sterk gemaakt|gekozen|"
+     r"in gang gezet|versneld|uitgebouwd|vergroot|opgevoerd|verhoogd|verbeterd|voortgezet)\b",
+     0.4),
     # an agenda's norm: "… moeten intensiever gaan samenwerken", "… moet weerbaar worden gemaakt"
     (r"\bmoet(?:en)?\b[^.]{0,80}\b(?:worden|gaan) \w+", 0.4),
     (r"\b(?:pilot|pilots|programma|actieprogramma|wetsvoorstel|wetsvoorstellen|proeftuin\w*|"
@@ -263,7 +328,7 @@ _NOT_ACTION = re.compile(
     re.IGNORECASE,
 )
 _ACTIONS = [(re.compile(p, re.IGNORECASE), w) for p, w in _ACTION_CUES]
-_BACKGROUND = re.compile(r"\b(?:de|in de) afgelopen jaren\b", re.I)
+_BACKGROUND = re.compile(r"\bde afgelopen (?:\w+ )?(?:jaren|jaar|periode)\b", re.I)
 _ANAPHOR = re.compile(r"(?:daar|dan|hierdoor|daarmee|daardoor|dat doen|dit doen)\b", re.I)
 _DEADLINE = re.compile(
     r"\b(?:(?:vóór|voor|na|in|tijdens) (?:de|het) (?:zomer|winter|voorjaar|najaar|herfst|"
@@ -277,12 +342,13 @@ _DEADLINE = re.compile(
 )
 _MEASURE_KIND = (
     (re.compile(r"\bwetsvoorstel|\bwetgeving|\bwet\b|\bwijziging van de wet", re.I), "wetgeving"),
+    (re.compile(r"verdrag(?:en)?\b", re.I), "verdrag"),  # also "uitleveringsverdrag"
     (re.compile(r"\bpilot|\bproeftuin", re.I), "pilot"),
     (re.compile(r"\bverken", re.I), "verkenning"),
     (re.compile(r"\bonderzoek", re.I), "onderzoek"),
     (re.compile(r"\bprogramma\b|\bactieprogramma", re.I), "programma"),
     (re.compile(r"\bfinancier|\binvester", re.I), "financiering"),
-    (re.compile(r"\bsamenwerking|\bcoalitie|\bverdrag", re.I), "samenwerking"),
+    (re.compile(r"\bsamenwerking|\bcoalitie", re.I), "samenwerking"),
 )
 
 
@@ -295,7 +361,7 @@ def action_score(text: str) -> tuple[float, str]:
     # restates an action rather than announcing one.
     total = -0.2 if _ANAPHOR.match(text.strip()) else 0.0
     # "De afgelopen jaren is …": background to the letter, not what it announces.
-    total -= 0.15 if _BACKGROUND.search(text) else 0.0
+    total -= 0.2 if _BACKGROUND.search(text) else 0.0
     best, cue = 0.0, ""
     for pattern, weight in _ACTIONS:
         found = pattern.search(text)
@@ -357,6 +423,11 @@ class _Profile:
 _KIND_OF: dict[type, str] = {Measure: "measure", Motion: "motion", Commitment: "commitment"}
 
 
+def record_kind(rec: Tracked) -> str:
+    """'measure', 'motion' or 'commitment'."""
+    return _KIND_OF[type(rec)]
+
+
 def _record_texts(rec: Tracked) -> tuple[list[str], list[str]]:
     """(quotes, other texts) of a record."""
     quotes = [rec.source.quote, *(e.quote for e in rec.status_history)]
@@ -389,7 +460,14 @@ class RecordIndex:
 
     TITLE_MIN = 0.25
 
-    def __init__(self, records: Iterable[Tracked], known_codes: set[str]):
+    def __init__(
+        self,
+        records: Iterable[Tracked],
+        known_codes: set[str],
+        names: dict[tuple[str, ...], str] | None = None,
+    ):
+        # Names written out ("Platform Veilig Ondernemen") count as their abbreviation (PVO).
+        self.names = {n: c for n, c in (names or {}).items() if len(n) >= 2}
         self.profiles: dict[str, _Profile] = {}
         postings: dict[str, list[str]] = defaultdict(list)
         for rec in records:
@@ -405,6 +483,7 @@ class RecordIndex:
                 pairs |= _pairs(stems(q))
             all_text = " ".join([rec.title, *quotes, *other])
             rec_codes = {c for c in codes(all_text) if c in known_codes or c.startswith("KST-")}
+            rec_codes |= self.named(stems(all_text))
             self.profiles[rec.id] = _Profile(
                 rec.id, _KIND_OF[type(rec)], rec.title, weights, title_stems, pairs, rec_codes,
                 quotes,
@@ -425,6 +504,16 @@ class RecordIndex:
                 self.title_postings[s].append((prof.id, self.idf[s] / mass))
         self._cache: dict[str, list[tuple[float, str, str]]] = {}
 
+    def named(self, words: list[str]) -> set[str]:
+        """The abbreviations whose written-out names occur in a text's stems."""
+        if not self.names:
+            return set()
+        found = set()
+        for n in {len(name) for name in self.names}:
+            grams = {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
+            found |= {code for name, code in self.names.items() if len(name) == n and name in grams}
+        return found
+
     def match(self, text: str) -> list[tuple[float, str, str]]:
         """(score, record id, reason) of every record the text speaks of, best first."""
         if text not in self._cache:
@@ -437,7 +526,7 @@ class RecordIndex:
             return []
         uniq = set(words)
         text_pairs = _pairs(words)
-        text_codes = codes(text)
+        text_codes = codes(text) | self.named(words)
         title_hit: dict[str, float] = defaultdict(float)
         for s in uniq:
             for rid, share in self.title_postings.get(s, ()):
@@ -500,6 +589,19 @@ def known_codes(dataset: Dataset) -> set[str]:
     return {c for c in found if len(c) >= 2}
 
 
+def written_names(dataset: Dataset) -> dict[tuple[str, ...], str]:
+    """The written-out names of the glossary's abbreviations and the actors', as stems (a part in
+    brackets left out: "(Ministerie van) Justitie en Veiligheid")."""
+    pairs = [(g.expansion, g.term) for g in dataset.glossary.values()]
+    pairs += [(a.name, a.abbreviation) for a in dataset.actors.values() if a.abbreviation]
+    out: dict[tuple[str, ...], str] = {}
+    for name, code in pairs:
+        words = tuple(stems(re.sub(r"\([^)]*\)", " ", name)))
+        if len(words) >= 2:
+            out[words] = code.upper()
+    return out
+
+
 def tracked_records(dataset: Dataset, as_new: str | None = None) -> list[Tracked]:
     """The tracked records; with `as_new`, as if document `as_new` had never been read: its
     records left out and its status entries removed from the others."""
@@ -531,7 +633,7 @@ def propose(text: str, document: str, dataset: Dataset, as_new: bool = False) ->
     passages = split_text(text)
     records = tracked_records(dataset, document if as_new else None)
     by_id = {r.id: r for r in records}
-    index = RecordIndex(records, known_codes(dataset))
+    index = RecordIndex(records, known_codes(dataset), written_names(dataset))
     picker = StatusPicker(dataset.statuses)
     normalized = normalize_text(text)
     already = {
@@ -543,10 +645,13 @@ def propose(text: str, document: str, dataset: Dataset, as_new: bool = False) ->
     best_update: dict[str, tuple[float, Passage, str]] = {}
     covered: set[int] = set()
     for p in passages:
-        for score, rid, reason in index.match(p.text):
+        found = index.match(p.text)
+        top = found[0][0] if found else 0.0
+        for score, rid, reason in found:
             if score >= COVERED:
                 covered.add(p.index)
-            if score < UPDATE_MIN or rid in already:
+            # A passage speaks of one record: another is proposed only when it fits about as well.
+            if score < UPDATE_MIN or rid in already or score < top - MARGIN:
                 continue
             if rid not in best_update or score > best_update[rid][0]:
                 best_update[rid] = (score, p, reason)
@@ -555,19 +660,38 @@ def propose(text: str, document: str, dataset: Dataset, as_new: bool = False) ->
     for rid, (score, p, reason) in best_update.items():
         rec = by_id[rid]
         kind = _KIND_OF[type(rec)]
-        status, cue = picker.pick(p.sentence, kind)
+        status, cue = picker.pick(p.sentence, kind, getattr(rec, "kind", None))
+        if not cue and score < SURE:
+            continue  # a passage that says nothing of progress is no status update
         why = f"{reason}; status from '{cue}'" if cue else f"{reason}; no status cue"
         proposals.append(
             Proposal("update", rid, kind, status, p.section, p.text, score, why, p.index)
         )
 
-    previous: Passage | None = None
+    announced = False  # the passage before announced something (or went on with its list)
+    last: Proposal | None = None  # the new measure proposed for the passage before, if any
     for p in passages:
+        new: list[Proposal] = []
         if p.index not in covered:
-            context = previous is not None and action_score(previous.sentence)[0] >= NEW_MIN
-            new = _new_proposals(p, picker, context)
-            proposals += [n for n in new if n.quote == p.text or not _covers(index, n.quote)]
-        previous = p
+            new = _new_proposals(p, picker, announced)
+            new = [n for n in new if n.quote == p.text or not _covers(index, n.quote)]
+            whole = [n for n in new if n.record_kind == "measure" and n.quote == p.text]
+            if (
+                last is not None
+                and whole
+                and len(whole) == sum(n.record_kind == "measure" for n in new)
+                and _elaborates(p, passages[p.index - 1])
+            ):
+                # "We vergroten de LSI-projecten. Hierin betrekken we …": one measure, told in
+                # two sentences; the proposal before quotes both.
+                both = f"{last.quote} {p.text}"
+                if len(both) <= MAX_QUOTE and quote_occurs(both, normalized):
+                    last.quote, last.score = both, max(last.score, whole[0].score)
+                    new = [n for n in new if n.record_kind != "measure"]
+            proposals += new
+        measures = [n for n in new if n.record_kind == "measure" and n.quote == p.text]
+        last = measures[0] if measures else (last if p.text[:1].islower() and p.whole else None)
+        announced = bool(new) or action_score(p.sentence)[0] >= NEW_MIN
     verified, rejected = [], []
     for prop in proposals:
         if quote_occurs(prop.quote, normalized):
@@ -578,11 +702,48 @@ def propose(text: str, document: str, dataset: Dataset, as_new: bool = False) ->
     return IntakeResult(document, verified, passages, rejected)
 
 
+# A sentence that refers back to the one before it in its first words ("Dit voorstel …",
+# "Hierin betrekken we …", "We benutten daarvoor …") tells more of the same thing.
+_BACK_REFERENCE = re.compile(
+    r"^(?:dit|deze)\b(?!\s+(?:jaar|najaar|voorjaar|zomer|week|maand|kabinetsperiode)\b)|"
+    r"^(?:\S+\s+){0,3}?(?:hierin|hiermee|hierbij|hiervoor|daarin|daarbij|daarvoor|daarover|"
+    r"daartoe|daarmee)\b",
+    re.IGNORECASE,
+)
+
+
+def _elaborates(p: Passage, before: Passage) -> bool:
+    """Whether passage `p` goes on about what the passage before it said: a sentence of the
+    same paragraph that refers back, or the rest of a sentence cut by a page break."""
+    if p.footnote or before.footnote or p.section != before.section:
+        return False
+    return bool(_BACK_REFERENCE.match(p.text)) or (p.text[:1].islower() and p.whole != "")
+
+
 def _covers(index: RecordIndex, text: str) -> bool:
     found = index.match(text)
     return bool(found) and found[0][0] >= COVERED
 
 
+# A sentence without a subject of its own that goes on with a list of actions: "Concrete
+# maatregelen zijn bijvoorbeeld investeren in … . Zorgen dat … . Het veel lastiger maken om … .
+# En meer … in beslag te nemen." It opens with an infinitive, or ends with one after "te".
+_FRAGMENT = re.compile(
+    r"^(?:en\s+)?(?!(?:binnen|tegen|buiten|boven|beneden|samen|tussen|volgens|wegens|even|"
+    r"alleen|tevens|open|eigen|gegeven|overigens|ten|welkomen)\b)[A-Za-z]+en\s+(?:dat|om|van|"
+    r"de|het|een|in|op|met|aan|voor)\b|"
+    r"^(?:en\s+)?het\s+(?:(?!(?:is|was|wordt|werd|zal|kan|moet|heeft|lijkt)\b)\w+\s+){1,3}?"
+    r"[a-z]+en\s+(?:om|dat)\b|"
+    r"^en\s+[^.]*\bte\s+[a-z]+en\.?$",
+    re.IGNORECASE,
+)
+# "… zet ik in op de volgende maatregelen", "Om deze doelen te bereiken neem ik een aantal
+# maatregelen": a sentence that announces what follows is not a measure itself.
+_LEAD = re.compile(
+    r"\b(?:de volgende|een aantal|enkele|verschillende)\s+(?:\w+\s+)?(?:\w*maatregelen|acties|"
+    r"stappen|actielijnen|speerpunten)(?:\s*[:.]|\s+(?:om|die|genomen|getroffen)\b|$)",
+    re.IGNORECASE,
+)
 _GOALS = re.compile(r"\b(?:doel|doelen|doelstelling|uitgangspunt\w*|ambitie\w*)\b[^:]*:", re.I)
 
 
@@ -635,18 +796,22 @@ def _new_proposals(p: Passage, picker: StatusPicker, listed: bool = False) -> li
         items = ()
     if items and listed and score < NEW_MIN:
         score, cue = NEW_MIN, "a list after an announcement"
+    if listed and score < NEW_MIN and _FRAGMENT.search(text) and not _NOT_ACTION.search(text):
+        score, cue = NEW_MIN, "goes on with the list of the sentence before"
     if out and score < 0.8:
         return out
-    if score < NEW_MIN:
+    if score < NEW_MIN or (not items and _LEAD.search(text)):
         return out
     pieces = list(items) if items else [p.text]
     for piece in pieces:
         piece_score, piece_cue = action_score(piece) if items else (score, cue)
         piece_score = max(piece_score, score * 0.8)
-        status, scue = picker.pick(piece if items else text, "measure")
-        if status == "onbekend" and items:
-            status, scue = picker.pick(text, "measure")
         kind = next((k for pat, k in _MEASURE_KIND if pat.search(piece)), None)
+        status, scue = picker.pick(piece if items else text, "measure", kind)
+        if status == "onbekend" and items:
+            status, scue = picker.pick(text, "measure", kind)
+        if not scue and "aangekondigd" in {s.id for s in picker.allowed("measure", kind)}:
+            status = "aangekondigd"  # what a letter names first, with no word on progress
         out.append(
             _new(
                 p,
@@ -655,7 +820,7 @@ def _new_proposals(p: Passage, picker: StatusPicker, listed: bool = False) -> li
                 status,
                 piece_score,
                 f"announces or reports an action ('{piece_cue or cue}')"
-                + (f"; status from '{scue}'" if scue else ""),
+                + (f"; status from '{scue}'" if scue else f"; no word on progress: {status}"),
                 kind,
                 deadline_of(piece) or (deadline if not items else None),
             )

@@ -17,7 +17,9 @@ maximum matching):
   is not compared (a passage that is both a measure and a commitment has one of each).
 - **Updates.** The real ones are the records announced elsewhere with a status entry citing the
   letter. A proposal with action "update" matches one when it names that record and its quote
-  overlaps one of those status entries' quotes. Status agreement is reported apart.
+  overlaps one of those status entries' quotes. Status agreement is reported apart: for
+  updates, of the matched proposals; for new items, of the records a proposal of their own
+  record kind overlaps (one of those proposes the status the data gives in this letter).
 
 Precision = matched proposals / proposals; recall = matched real items / real items. This module
 reads the data and the texts and prints figures; it writes nothing.
@@ -30,7 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .intake import Proposal, propose
+from .intake import Proposal, propose, record_kind
 from .intake_text import locate
 from .model import Citation, Commitment, Dataset, Measure
 from .quotes import normalize_text
@@ -48,6 +50,10 @@ class DocumentScore:
     updates_proposed: int
     updates_matched: int
     status_agree: int  # matched updates whose status is the one the data gives
+    # New records found by a proposal of their own record kind, and how many of those have a
+    # proposal with the status the data gives the record in this letter.
+    new_kind_found: int
+    new_status_agree: int
     seconds: float
 
     @staticmethod
@@ -108,6 +114,7 @@ def evaluate_document(dataset: Dataset, document: str, text: str) -> DocumentSco
     seconds = time.perf_counter() - started
 
     real_new: list[list[Span]] = []
+    real_new_status: list[tuple[str, set[str]]] = []  # (record kind, statuses from the letter)
     real_updates: list[tuple[str, list[Span], set[str]]] = []
     for _, records in dataset.tracked_groups():
         for rec in records:
@@ -122,6 +129,7 @@ def evaluate_document(dataset: Dataset, document: str, text: str) -> DocumentSco
                 if term is not None and term.document == document:
                     cits.append(term)
                 real_new.append(_spans(cits, normalized))
+                real_new_status.append((record_kind(rec), {e.status for e in here}))
             elif here:
                 real_updates.append(
                     (rec.id, _spans(list(here), normalized), {e.status for e in here})
@@ -136,6 +144,15 @@ def evaluate_document(dataset: Dataset, document: str, text: str) -> DocumentSco
         return spans if p.record == rid else []
 
     upd_edges = _edges(upd_props, normalized, update_spans, len(real_updates))
+    kind_found = new_agree = 0
+    for j, (kind, statuses) in enumerate(real_new_status):
+        fits = [
+            p
+            for i, p in enumerate(new_props)
+            if j in new_edges.get(i, ()) and p.record_kind == kind
+        ]
+        kind_found += bool(fits)
+        new_agree += any(p.status in statuses for p in fits)
     agree = 0
     for i, p in enumerate(upd_props):
         if upd_edges.get(i):
@@ -150,6 +167,8 @@ def evaluate_document(dataset: Dataset, document: str, text: str) -> DocumentSco
         updates_proposed=len(upd_props),
         updates_matched=max_matching(upd_edges),
         status_agree=agree,
+        new_kind_found=kind_found,
+        new_status_agree=new_agree,
         seconds=seconds,
     )
 
@@ -185,14 +204,16 @@ def evaluate(dataset: Dataset, sources_dir: Path) -> list[DocumentScore]:
 
 def format_scores(scores: list[DocumentScore]) -> list[str]:
     head = (
-        f"{'document':<38} {'new: P':>7} {'R':>6} {'(found/real, proposed)':>23}   "
+        f"{'document':<38} {'new: P':>7} {'R':>6} {'(found/real, proposed)':>23} "
+        f"{'status ok':>9}   "
         f"{'updates: P':>10} {'R':>6} {'(found/real, proposed)':>23} {'status ok':>9}"
     )
     lines = [head]
     for s in scores:
         lines.append(
             f"{s.document:<38} {s.new_precision:7.0%} {s.new_recall:6.0%} "
-            f"{f'({s.new_matched}/{s.new_real}, {s.new_proposed})':>23}   "
+            f"{f'({s.new_matched}/{s.new_real}, {s.new_proposed})':>23} "
+            f"{f'{s.new_status_agree}/{s.new_kind_found}':>9}   "
             f"{s.update_precision:10.0%} {s.update_recall:6.0%} "
             f"{f'({s.updates_matched}/{s.updates_real}, {s.updates_proposed})':>23} "
             f"{f'{s.status_agree}/{s.updates_matched}':>9}"

@@ -65,7 +65,10 @@ _ABBREVIATIONS = frozenset(
         "enz",
     ]
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'’”)]*\s+(?=[\"'‘“(]*[A-Z0-9ÀÁÉÈËÏÖÜ])")
+# A sentence ends at . ! or ? (a footnote number may follow: "wordt uitgevoerd.4 De …").
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?])[\"'’”)]*(?:(?<=[a-z)’”]\.)\d{1,2})?\s+(?=[\"'‘“(]*[A-Z0-9ÀÁÉÈËÏÖÜ])"
+)
 _LIST_LEAD = re.compile(r":\s+(?=(?:de|het|een|meer|betere?|nieuwe)\s)", re.IGNORECASE)
 _LIST_ITEM_START = re.compile(r",\s+(?:en\s+)?(?=(?:de|het|een|meer|betere?|nieuwe)\s)")
 _CLAUSE = re.compile(r"\s+en\s+(?=(?:ik|we|wij|het kabinet)\s+\w+)")
@@ -165,6 +168,7 @@ def _blocks(text: str) -> list[_Block]:
         current = None
         pending_parent = True
 
+    last_item: str | None = None  # the mark of the list item read last ("A"), if any
     i = 0
     while i < len(lines):
         raw = lines[i]
@@ -213,18 +217,33 @@ def _blocks(text: str) -> list[_Block]:
             i += 1
             continue
         heading = None
-        if plain_headings and (prev_blank or current is None):
+        # A numbered heading may follow the last line of a paragraph without a blank line.
+        after_sentence = bool(_NUMBERED.match(line)) and lines[i - 1].rstrip().endswith(
+            (".", "!", "?")
+        )
+        if plain_headings and (prev_blank or current is None or after_sentence):
             heading = _plain_heading(lines, i, width)
+        if heading is not None and _list_item(lines, i, heading[1], last_item):
+            last_item = _NUMBERED.match(line).group(1)  # type: ignore[union-attr]
+            heading = None  # "A. …", "B. …" one after the other: a list, not headings
         if heading is not None:
+            last_item = None
             title, used = heading
             numbered = bool(_NUMBERED.match(title))
-            if numbered and pending_parent and stack and stack[-1][0] == 11:
-                level = 12  # "De uitdagingen toegelicht" directly followed by "A. …"
-            elif numbered or not any(lvl == 10 and _NUMBERED.match(t) for lvl, t in stack):
+            siblings = [lvl for lvl, t in stack if _series(t) == _series(title)]
+            if numbered and siblings:
+                level = siblings[-1]  # "B. …" after "A. …"
+            elif numbered and pending_parent and stack and not _series(stack[-1][1]):
+                # "De uitdagingen toegelicht" directly followed by "A. …": a part of its own
+                # with its own list of sections, not a subsection of the section before.
+                parent = stack.pop()[1]
+                while stack and _series(stack[-1][1]):
+                    stack.pop()
+                set_heading(10, parent)
+                level = 11
+            elif numbered or not any(lvl == 10 and _series(t) for lvl, t in stack):
                 level = 10
             else:
-                level = 11
-            if not numbered and stack and stack[-1][0] == 12:
                 level = 11
             set_heading(level, title)
             i += used
@@ -237,6 +256,46 @@ def _blocks(text: str) -> list[_Block]:
         current.lines.append(raw)
         i += 1
     return [b for b in blocks if b.lines]
+
+
+_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+
+
+def _series(title: str) -> str:
+    """How a numbered title is numbered: 'digit', 'roman' or 'letter'; '' if it is not."""
+    found = _NUMBERED.match(title)
+    if not found:
+        return ""
+    mark = found.group(1)
+    return "digit" if mark.isdigit() else ("roman" if mark in _ROMAN else "letter")
+
+
+def _next_mark(mark: str) -> str | None:
+    if mark.isdigit():
+        return str(int(mark) + 1)
+    if mark in _ROMAN[:-1]:
+        return _ROMAN[_ROMAN.index(mark) + 1]
+    if len(mark) == 1 and mark.isalpha():
+        return chr(ord(mark) + 1)
+    return None
+
+
+def _list_item(lines: list[str], i: int, used: int, last_item: str | None) -> bool:
+    """Whether the numbered line `i` (a heading of `used` lines by its looks) is an item of a list
+    of short numbered lines ("A. …" directly followed by "B. …", or the item after the one read
+    last): the next line of text after it, its wrapped words aside, is the next item."""
+    found = _NUMBERED.match(lines[i].strip())
+    if not found:
+        return False
+    mark = found.group(1)
+    if last_item is not None and _next_mark(last_item) == mark:
+        return True
+    following = _next_mark(mark)
+    j = i + used
+    while j < len(lines) and (not lines[j].strip() or lines[j].strip()[0].islower()):
+        j += 1
+    nxt = _NUMBERED.match(lines[j].strip()) if j < len(lines) else None
+    return following is not None and nxt is not None and nxt.group(1) == following
 
 
 def _plain_heading(lines: list[str], i: int, width: int) -> tuple[str, int] | None:
