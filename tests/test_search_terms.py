@@ -89,3 +89,12 @@ def test_the_site_words_hold_what_a_reader_may_mistype() -> None:
     counts = site_words(dataset())
     assert {"rioolwater", "witwassen", "havens", "kroongetuigenregeling"} <= set(counts)
     assert all(len(w) >= 4 for w in counts)
+
+
+def test_a_guessed_form_is_kept_only_if_the_site_uses_the_word() -> None:
+    assert "gemeent" in forms("gemeenten")  # without the site's words every guess
+    assert "gemeent" not in forms("gemeenten", known={"gemeente"})
+    assert "verdrag" in forms("verdragen", known={"verdrag"})
+    # The '-s' rules always hold: "wapen" need not be a word of the site.
+    assert "wapen" in forms("wapens", known=set())
+    assert "havens" in forms("haven", known=set())

@@ -8,15 +8,16 @@ it knows no abbreviations. Pagefind has no synonym list and no compound splittin
 `extended` build only segments Chinese and Japanese), so the missing forms are given to it as
 text: each record page gets a hidden block of "zoekwoorden" (`index_terms`) with
 
-- the singular or plural of every word of its title, summary and source quote (by the regular
-  Dutch rules below; a form that is not a real word costs a little index and matches nothing),
+- the singular or plural of every word of its text (by the regular Dutch rules below; where a
+  rule only guesses, the form is kept only if the site uses it as a word),
 - the last part of a compound when that part is a word the site itself uses ("jachthavens" →
   "havens", "haven"), and
 - the expansion of every abbreviation of the glossary that the text uses, and the abbreviation
   when the text spells out its expansion ("NCBC" ↔ "non conviction based confiscation").
 
-Only the record's own main text is expanded, not every quote of its history, so the index stays
-small enough for the per-query download budget (BENCHMARKS.md). `site_words` is the site's word
+Only record pages (and subjects, documents, themes) get these words, from their own data, not the
+lists of other records on them (those are left out of the index), so the index stays small
+enough for the per-query download budget (BENCHMARKS.md). `site_words` is the site's word
 list, for the search page's "Bedoelde u …?" when a query finds nothing (zoeken.js).
 
 This module is a pure function of text and the dataset: it must not import mkdocs.
@@ -46,25 +47,32 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
-def forms(word: str) -> set[str]:
+def forms(word: str, known: set[str] | Counter[str] | None = None) -> set[str]:
     """The other regular forms of a Dutch noun or adjective: singular from plural and plural from
     singular ("havens" → "haven"; "verdrag" → "verdragen"; "criminelen" → "crimineel";
     "brieven" → "brief"), and an adjective with and without its '-e' ("criminele" ↔
-    "crimineel"). Irregular words get wrong forms, which match nothing."""
+    "crimineel").
+
+    The '-s' rules ("havens" ↔ "haven", "wapens" ↔ "wapen") are safe and always apply. The others
+    guess ("gemeenten" → "gemeent"), so given the site's `known` words only the guesses that are
+    words of the site are kept: a wrong form would show in a result's excerpt when it is the only
+    match."""
     out: set[str] = set()
     if len(word) < MIN_LENGTH:
         return out
-    if word.endswith("s") and not word.endswith("ss") and word[-2] not in "s":
+    guesses: set[str] = set()
+    if word.endswith("s") and not word.endswith("ss"):
         out.add(word[:-1])  # havens, wapens, pilots
     if word.endswith("en") and len(word) > MIN_LENGTH + 1:
-        out.update(_singulars(word[:-2]))  # verdragen, criminelen, brieven
+        guesses.update(_singulars(word[:-2]))  # verdragen, criminelen, brieven
     if word.endswith("e") and len(word) > MIN_LENGTH:
-        out.update(_singulars(word[:-1]))  # an inflected adjective: criminele → crimineel
+        guesses.update(_singulars(word[:-1]))  # an inflected adjective: criminele → crimineel
     if not word.endswith("s"):
-        if word[-1] in _VOWELS or word.endswith(("el", "em", "en", "er", "je")):
+        if word.endswith(("el", "em", "en", "er", "je")):
             out.add(word + "s")  # haven → havens, wapen → wapens
         if not word.endswith("en"):  # a word in -en is its own plural's stem: no "havenen"
-            out.update(_plurals(word))
+            guesses.update(_plurals(word))
+    out |= guesses if known is None else {g for g in guesses if g in known}
     out.discard(word)
     return {w for w in out if len(w) >= MIN_LENGTH - 1}
 
@@ -123,11 +131,11 @@ def index_terms(
     for word in own:
         if len(word) < MIN_LENGTH:
             continue
-        extra |= forms(word)
+        extra |= forms(word, known)
         tail = compound_tail(word, known)
         if tail is not None:
             extra.add(tail)
-            extra |= forms(tail)
+            extra |= forms(tail, known)
     lowered = " ".join(words(text))
     for term, expansion in glossary:
         spelled = " ".join(words(expansion))
