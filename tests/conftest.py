@@ -101,6 +101,16 @@ VALID_FILES: dict[str, str] = {
             section: "1. Weerbaarheid"
             quote: "We starten een pilot weerbare wijken"
     """,
+    "data/subjects.yaml": """
+        - id: weerbare-wijken
+          name: Weerbare wijken
+          description: Wijken en gemeenten die zich weren tegen criminelen.
+          keywords: [wijk, gemeente, pilot]
+        - id: politie-en-opsporing
+          name: Politie en opsporing
+          description: Wijkagenten en politie.
+          keywords: [wijkagent, politie]
+    """,
     "data/actors.yaml": """
         - id: gemeenten
           name: Gemeenten
@@ -173,6 +183,7 @@ VALID_FILES: dict[str, str] = {
             document: brief-b
             section: Brief
             quote: "De pilot weerbare wijken is inmiddels in alle drie gemeenten gestart."
+        subjects: [weerbare-wijken]
     """,
     "data/measures/pilot-deel-noord.yaml": """
         id: pilot-deel-noord
@@ -190,6 +201,7 @@ VALID_FILES: dict[str, str] = {
             document: brief-a
             section: "1. Weerbaarheid"
             quote: "We starten een pilot weerbare wijken in drie gemeenten."
+        subjects: [weerbare-wijken]
     """,
     "data/motions/motie-jansen-wijkagenten.yaml": """
         id: motie-jansen-wijkagenten
@@ -212,6 +224,7 @@ VALID_FILES: dict[str, str] = {
             quote: "Ik voer deze motie uit."
         measures: [pilot-weerbare-wijken]
         actors: [politie]
+        subjects: [politie-en-opsporing]
     """,
     "data/commitments/voortgang-pilot.yaml": """
         id: voortgang-pilot
@@ -234,6 +247,7 @@ VALID_FILES: dict[str, str] = {
             quote: "Ik informeer uw Kamer voor de zomer over de voortgang van de pilot."
         measures: [pilot-weerbare-wijken]
         themes: [weerbaarheid]
+        subjects: [weerbare-wijken]
     """,
     "sources/brief-a.txt": SOURCE_TEXT,
     "sources/brief-b.txt": SOURCE_TEXT_2,

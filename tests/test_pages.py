@@ -35,6 +35,8 @@ def test_a_page_for_every_record_and_overview(pages) -> None:
         "documenten/kst-1-2.md",
         "themas/index.md", "themas/weerbaarheid.md",
         "actoren/index.md", "actoren/gemeenten.md", "actoren/politie.md",
+        "onderwerpen/index.md", "onderwerpen/weerbare-wijken.md",
+        "onderwerpen/politie-en-opsporing.md",
     }  # fmt: skip
     # Facet pages (one folder deeper: maatregelen/status/x.md) are tested in test_facets.py.
     assert {p for p in pages if p.count("/") < 2} == expected
@@ -66,6 +68,8 @@ def test_record_pages_know_their_data_file(pages) -> None:
         "documenten/kst-1-2.md",
         "themas/weerbaarheid.md",
         "actoren/gemeenten.md",
+        "onderwerpen/index.md",
+        "onderwerpen/weerbare-wijken.md",
         "begrippen.md",
         "statussen.md",
     ],

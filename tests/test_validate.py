@@ -28,6 +28,7 @@ MEASURE = """
         document: brief-a
         section: "1. Weerbaarheid"
         quote: "We starten een pilot weerbare wijken in drie gemeenten."
+    subjects: [weerbare-wijken]
 """
 
 
@@ -78,7 +79,10 @@ CASES: dict[str, tuple[dict[str, str | bytes | None], str]] = {
     ),
     "E200-missing-field": ({M: sub("    title: Pilot weerbare wijken\n", "")}, "E200"),
     "E200-empty-history": (
-        {M: MEASURE.split("    status_history:")[0] + "    status_history: []\n"},
+        {
+            M: MEASURE.split("    status_history:")[0]
+            + "    status_history: []\n    subjects: [weerbare-wijken]\n"
+        },
         "E200",
     ),
     "E201-unknown-field": ({M: sub("    title:", "    titel: x\n    title:")}, "E201"),

@@ -76,6 +76,7 @@ from .pages import GeneratedPage, abbreviation_definitions, build_pages
 from .render import expand_blocks, label_table_cells
 from .reports import FEEDS_PAGE, build_report_pages, version_line
 from .search import SearchIndexError, index_site
+from .search_terms import WORD_LIST, site_words, word_list_json
 from .signals import DEFAULT_STALE_AFTER_DAYS, Signals, find_signals, reference_date
 from .validate import validate_data
 
@@ -220,6 +221,8 @@ class MonitorPlugin(BasePlugin[MonitorConfig]):
         }
         self.static = {d.path: d.content for d in self.open_data.downloads}
         self.static.update(build_redirects(self.dataset, site))
+        # The site's words, for the search page's "Bedoelde u …?" (zoeken.js).
+        self.static[WORD_LIST] = word_list_json(site_words(self.dataset))
 
     # Late, so that pages generated here are seen by plugins (search) that run on files later.
     @event_priority(50)

@@ -227,6 +227,16 @@ GlossaryBasis = Literal["uit-de-bron", "algemeen-bekend"]
 # --- records: one per file --------------------------------------------------------------------
 
 
+def _subjects() -> Any:
+    """The `subjects` field every tracked record has: the citizens' way in, beside the themes."""
+    return Field(
+        min_length=1,
+        description="Onderwerp-ids uit data/subjects.yaml (minstens één): waar een burger het "
+        "record zoekt, bv. [drugs, havens-en-logistiek]. Een van de `keywords` van elk onderwerp "
+        "moet in de titel, de samenvatting of een citaat van het record staan.",
+    )
+
+
 class Document(Strict):
     """A source document (letter, agenda, report) or a reference cited by one."""
 
@@ -370,6 +380,7 @@ class Measure(Strict):
     kind: MeasureKind = Field(default="maatregel", description="Soort maatregel.")
     summary: Markdown = Field(description="Wat de maatregel inhoudt, in gewone taal (Markdown).")
     themes: list[Id] = Field(min_length=1, description="Thema-ids uit data/themes.yaml.")
+    subjects: list[Id] = _subjects()
     actors: list[Id] = Field(
         default_factory=list, description="Verantwoordelijke actoren (ids uit data/actors.yaml)."
     )
@@ -418,6 +429,7 @@ class Motion(Strict):
         "zegt hoe ze samenhangen.",
     )
     themes: list[Id] = Field(default_factory=list, description="Thema-ids.")
+    subjects: list[Id] = _subjects()
     actors: list[Id] = Field(default_factory=list, description="Wie wordt gevraagd iets te doen.")
     notes: Markdown | None = Field(default=None, description="Opmerkingen van de redactie.")
     former_ids: list[Id] = _former_ids()
@@ -451,6 +463,7 @@ class Commitment(Strict):
         default_factory=list, description="Maatregelen waar de toezegging over gaat."
     )
     themes: list[Id] = Field(default_factory=list, description="Thema-ids.")
+    subjects: list[Id] = _subjects()
     notes: Markdown | None = Field(default=None, description="Opmerkingen van de redactie.")
     former_ids: list[Id] = _former_ids()
 
@@ -492,6 +505,32 @@ class Theme(Strict):
     parent: Id | None = Field(default=None, description="Id van het overkoepelende thema.")
     description: Markdown | None = Field(default=None, description="Toelichting (Markdown).")
     source: Citation | None = Field(default=None, description="Citaat dat het kader noemt.")
+
+
+class Subject(Strict):
+    """A subject a citizen looks for (drugs, ports, money laundering), beside the themes, which
+    follow the headings of the source documents."""
+
+    id: Id
+    name: Text = Field(description="Naam van het onderwerp zoals de site die toont, bv. 'Drugs'.")
+    description: LongText = Field(description="Wat onder dit onderwerp valt, in gewone taal.")
+    keywords: list[Text] = Field(
+        min_length=1,
+        description="Woorden of het begin van woorden (kleine letters; een afkorting in "
+        "hoofdletters telt alleen zo geschreven) waarvan er één in de titel, de samenvatting of "
+        "een citaat moet staan van elk record met dit onderwerp.",
+    )
+
+    def evidence(self, text: str) -> list[str]:
+        """The keywords found in `text`, each at the start of a word: 'haven' finds 'havens' and
+        'haven', not 'jachthaven' (compounds are keywords of their own)."""
+        lower = text.lower()
+        found = []
+        for word in self.keywords:
+            hay, needle = (text, word) if word.isupper() else (lower, word.lower())
+            if re.search(r"(?<!\w)" + re.escape(needle), hay):
+                found.append(word)
+        return found
 
 
 class Actor(Strict):
@@ -577,6 +616,7 @@ RECORD_FOLDERS: dict[str, type[Strict]] = {
 VOCABULARY_FILES: dict[str, type[Strict]] = {
     "statuses.yaml": Status,
     "themes.yaml": Theme,
+    "subjects.yaml": Subject,
     "actors.yaml": Actor,
     "glossary.yaml": GlossaryEntry,
 }
@@ -609,6 +649,7 @@ class Dataset:
     commitments: dict[str, Commitment] = field(default_factory=dict)
     statuses: dict[str, Status] = field(default_factory=dict)
     themes: dict[str, Theme] = field(default_factory=dict)
+    subjects: dict[str, Subject] = field(default_factory=dict)
     actors: dict[str, Actor] = field(default_factory=dict)
     glossary: dict[str, GlossaryEntry] = field(default_factory=dict)
     # data/coverage.yaml: the structure of each source text and its paragraphs without records.
@@ -680,6 +721,8 @@ class Dataset:
                 rev["related"][other].append(m.id)
             for t in m.themes:
                 rev["theme_measures"][t].append(m.id)
+            for t in m.subjects:
+                rev["subject_measures"][t].append(m.id)
             for a in m.actors:
                 rev["actor_measures"][a].append(m.id)
         for kind, records in (("motion", self.motions), ("commitment", self.commitments)):
@@ -688,6 +731,8 @@ class Dataset:
                     rev[f"measure_{kind}s"][mid].append(r.id)
                 for t in r.themes:
                     rev[f"theme_{kind}s"][t].append(r.id)
+                for t in r.subjects:
+                    rev[f"subject_{kind}s"][t].append(r.id)
                 for a in r.actors:
                     rev[f"actor_{kind}s"][a].append(r.id)
         for group, tracked in self.tracked_groups():
@@ -795,6 +840,22 @@ class Dataset:
 
     def commitments_by_theme(self, theme_id: str) -> list[Commitment]:
         return [self.commitments[i] for i in self._ids("theme_commitments", theme_id)]
+
+    def records_by_subject(self, subject_id: str) -> list[Tracked]:
+        """The measures, motions and commitments of a subject, in that order, each by title."""
+        out: list[Tracked] = []
+        for kind, table in (
+            ("measures", self.measures),
+            ("motions", self.motions),
+            ("commitments", self.commitments),
+        ):
+            ids = self._ids(f"subject_{kind}", subject_id)
+            out.extend(sorted((table[i] for i in ids), key=lambda r: (r.title.lower(), r.id)))
+        return out
+
+    def subject_names(self, record: Tracked) -> list[tuple[str, str]]:
+        """A record's subjects as (id, name), known ones only."""
+        return [(s, self.subjects[s].name) for s in record.subjects if s in self.subjects]
 
     def measures_by_actor(self, actor_id: str) -> list[Measure]:
         return [self.measures[i] for i in self._ids("actor_measures", actor_id)]

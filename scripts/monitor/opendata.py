@@ -47,6 +47,7 @@ KINDS: list[tuple[str, str, str | None]] = [
     ("commitments", "Toezeggingen", "commitment"),
     ("documents", "Documenten", "document"),
     ("themes", "Thema's", "theme"),
+    ("subjects", "Onderwerpen", "subject"),
     ("actors", "Actoren", "actor"),
     ("statuses", "Statussen", None),
     ("glossary", "Begrippen", None),

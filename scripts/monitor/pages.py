@@ -44,6 +44,7 @@ from .model import (
     Measure,
     Motion,
     StatusEntry,
+    Subject,
     Theme,
     Tracked,
     format_date,
@@ -72,6 +73,7 @@ from .render import (
     render_markdown,
     render_page,
 )
+from .search_terms import index_terms, record_text, site_words
 from .signals import Signals
 
 # Public URL folders, by what they hold.
@@ -82,6 +84,7 @@ FOLDERS = {
     "document": "documenten",
     "theme": "themas",
     "actor": "actoren",
+    "subject": "onderwerpen",
 }
 GLOSSARY_PAGE = "begrippen.md"
 ERROR_CODES_PAGE = "bijdragen/foutcodes.md"
@@ -166,6 +169,7 @@ class Links:
         """HTML links to the records of `kind` with these ids, comma-separated; `empty` if none."""
         by_kind: dict[str, dict[str, Any]] = {
             "theme": self.ds.themes,
+            "subject": self.ds.subjects,
             "actor": self.ds.actors,
             "document": self.ds.documents,
             "measure": self.ds.measures,
@@ -309,6 +313,30 @@ class Links:
                 parts.append(Markup("{} {}").format(label, self.a_record(record)))
         return Markup("; ").join(parts)
 
+    def search_terms(self, record: Any) -> Markup:
+        """A hidden block of search words for `record`'s page: the other forms of its words, the
+        parts of its compounds, abbreviations with their expansions (see `search_terms`). Pagefind
+        indexes it; at a low weight, so a page that has the very word a reader typed ranks above
+        one that only has another form of it."""
+        if isinstance(record, Subject):
+            text = f"{record.name} {record.description}"
+        elif isinstance(record, (Measure, Motion, Commitment)):
+            text = record_text(record, self.ds)
+        elif isinstance(record, Document):
+            text = " ".join(t for t in (record.title, record.summary, record.notes) if t)
+        elif isinstance(record, Theme):
+            text = f"{record.label} {record.description or ''}"
+        else:
+            text = _title(record)
+        extra = index_terms(text, known_words(self.ds), self.shared.terms)
+        if not extra:
+            return Markup("")
+        return self.block(
+            Markup(
+                '<div class="search-terms" hidden data-pagefind-weight="0.5">Zoekwoorden: {}</div>'
+            ).format(" ".join(extra))
+        )
+
     def each(self, name: str, items: Iterable[Any], make: Any, *args: Any) -> Markup:
         """`make(links, item, *args)` for every item, joined: HTML that many pages repeat (an
         overview row is on the overview and on every facet page of its values), so it is made
@@ -355,6 +383,9 @@ class Links:
 
     def actor(self, actor_id: str) -> Markup:
         return self.record(self.ds.actors[actor_id])
+
+    def subject(self, subject_id: str) -> Markup:
+        return self.record(self.ds.subjects[subject_id])
 
     def anchor(self, name: str) -> Markup:
         """An attribute list giving a heading its id; `name` is built from validated ids."""
@@ -487,6 +518,19 @@ def _quotes_by_document(
     return result
 
 
+_KNOWN: dict[int, tuple[Dataset, Counter[str]]] = {}
+
+
+def known_words(ds: Dataset) -> Counter[str]:
+    """The site's words (`search_terms.site_words`), counted once per dataset and process: the
+    pages of one build are rendered in chunks, each of which would count them again."""
+    hit = _KNOWN.get(id(ds))
+    if hit is None or hit[0] is not ds:
+        _KNOWN.clear()
+        hit = _KNOWN[id(ds)] = (ds, site_words(ds))
+    return hit[1]
+
+
 def _kind_of(record: Any) -> str:
     for cls, kind in (
         (Measure, "measure"),
@@ -495,6 +539,7 @@ def _kind_of(record: Any) -> str:
         (Document, "document"),
         (Theme, "theme"),
         (Actor, "actor"),
+        (Subject, "subject"),
     ):
         if isinstance(record, cls):
             return kind
@@ -504,7 +549,7 @@ def _kind_of(record: Any) -> str:
 def _title(record: Any) -> str:
     if isinstance(record, Theme):
         return record.label
-    if isinstance(record, Actor):
+    if isinstance(record, (Actor, Subject)):
         return record.name
     return record.title
 
@@ -622,6 +667,7 @@ def _page_jobs(ds: Dataset, today: dt.date, signals: Signals | None) -> list[_Jo
         state=state,
         latest=latest_changes(ds),
         entry=entry_points(ds),
+        subjects=subject_counts(ds),
     )
     # (page kind, template, data group, records): one page per record, edited in that group.
     groups: list[tuple[str, str, str, Iterable[Any]]] = [
@@ -632,6 +678,26 @@ def _page_jobs(ds: Dataset, today: dt.date, signals: Signals | None) -> list[_Jo
         ("theme", "theme.md.j2", "themes.yaml", ds.themes.values()),
         ("actor", "actor.md.j2", "actors.yaml", ds.actors.values()),
     ]
+    counts = subject_counts(ds)
+    for subject, count in zip(ds.subjects.values(), counts, strict=True):
+        tracked = ds.records_by_subject(subject.id)
+        add(
+            page_path("subject", subject.id),
+            "subject.md.j2",
+            edit=ds.path_of("subjects.yaml", subject.id),
+            record=subject,
+            records=tracked,
+            count=count,
+            chart=subject_chart(ds, subject, tracked),
+            told=subject_timeline(ds, tracked),
+        )
+    add(
+        page_path("subject"),
+        "subjects.md.j2",
+        nav=True,
+        edit=_vocab_path(ds, "subjects.yaml"),
+        subjects=counts,
+    )
     for kind, template, group, records in groups:
         for record in records:
             add(
@@ -839,6 +905,84 @@ def state_chart(ds: Dataset, state: State) -> Markup:
         "maatregelen, moties en toezeggingen",
         "maatregel, motie of toezegging",
     )
+
+
+# --- subjects ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SubjectCount:
+    subject: Subject
+    measures: int
+    motions: int
+    commitments: int
+
+    @property
+    def total(self) -> int:
+        return self.measures + self.motions + self.commitments
+
+    @property
+    def parts(self) -> str:
+        """'11 maatregelen, 2 moties en verzoeken en 1 toezegging': the kinds it has, no zeros."""
+        words = []
+        for n, kind in (
+            (self.measures, "measure"),
+            (self.motions, "motion"),
+            (self.commitments, "commitment"),
+        ):
+            if n:
+                one, many = NOUNS[kind]
+                words.append(f"{n} {one if n == 1 else many}")
+        return " en ".join([", ".join(words[:-1]), words[-1]]) if len(words) > 1 else "".join(words)
+
+
+def subject_counts(ds: Dataset) -> list[SubjectCount]:
+    """Every subject with how many measures, motions and commitments it has, in the order of
+    data/subjects.yaml (the editors' order: the subjects citizens ask about most come first)."""
+    out = []
+    for subject in ds.subjects.values():
+        records = ds.records_by_subject(subject.id)
+        out.append(
+            SubjectCount(
+                subject,
+                sum(isinstance(r, Measure) for r in records),
+                sum(isinstance(r, Motion) for r in records),
+                sum(isinstance(r, Commitment) for r in records),
+            )
+        )
+    return out
+
+
+def subject_chart(ds: Dataset, subject: Subject, records: list[Tracked]) -> Markup:
+    """The current status of a subject's records, as the home page draws its charts: each record
+    once, a lifecycle step under the status it counts as."""
+    bars = [Bar(ds.statuses[s].label, n, s) for s, n in ds.status_counts(records)]
+    return bar_chart(
+        f"grafiek-onderwerp-{subject.id}",
+        f"{subject.name}: stand van zaken",
+        bars,
+        "punten",
+        "punt",
+    )
+
+
+@dataclass(frozen=True)
+class Told:
+    """What one document said about a subject's records: its status entries, in record order."""
+
+    document: Document
+    entries: list[tuple[Tracked, StatusEntry]]
+
+
+def subject_timeline(ds: Dataset, records: list[Tracked]) -> list[Told]:
+    """The status entries of `records`, grouped by the document that gave them, oldest document
+    first (undated ones last, as `Document.sort_key` orders them)."""
+    by_doc: dict[str, list[tuple[Tracked, StatusEntry]]] = {}
+    for rec in records:
+        for entry in rec.status_history:
+            by_doc.setdefault(entry.document, []).append((rec, entry))
+    docs = sorted((ds.documents[d] for d in by_doc), key=lambda d: (d.sort_key, d.id))
+    return [Told(d, by_doc[d.id]) for d in docs]
 
 
 @dataclass(frozen=True)
