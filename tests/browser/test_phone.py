@@ -69,7 +69,9 @@ TABLES = """() => [...document.querySelectorAll('article table')].map((t) => {
   const box = t.getBoundingClientRect();
   return {left: box.left, right: box.right, display: getComputedStyle(t).display,
           rows: [...t.querySelectorAll('tbody tr')].filter((r) => !r.hidden).length,
-          unlabelled: [...t.querySelectorAll('tbody tr > td:not(:first-child)')]
+          // A row headed by its own <th scope=row> (a facts table) is labelled by that header.
+          unlabelled: [...t.querySelectorAll(
+              'tbody tr:not(:has(> th[scope=row])) > td:not(:first-child)')]
             .filter((td) => !td.getAttribute('data-label')).length};
 })"""
 

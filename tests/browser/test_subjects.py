@@ -109,7 +109,7 @@ def test_without_javascript_a_subject_has_its_filter_page(pages: Browser, ds: Da
 def test_a_record_page_links_to_its_subjects(pages: Browser, ds: Dataset) -> None:
     record = ds.measures["pilot-scanbeelden-containers-brazilie"]
     page = pages.reuse(f"/maatregelen/{record.id}/").page
-    cell = page.locator("td", has_text=re.compile(r"^Onderwerpen?$"))
+    cell = page.locator("th", has_text=re.compile(r"^Onderwerpen?$"))
     links = cell.locator("xpath=following-sibling::td[1]//a")
     assert links.all_inner_texts() == [ds.subjects[s].name for s in record.subjects]
 
