@@ -276,18 +276,23 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 @pytest.fixture
-def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
-    """Compare text with tests/golden/<name>; with --update-golden, rewrite the file instead."""
+def golden(request: pytest.FixtureRequest) -> Callable[[str, str | bytes], None]:
+    """Compare text (or bytes, kept exactly: a CSV's line ends too) with tests/golden/<name>;
+    with --update-golden, rewrite the file instead."""
     update = request.config.getoption("--update-golden")
 
-    def check(name: str, actual: str) -> None:
+    def check(name: str, actual: str | bytes) -> None:
         path = ROOT / "tests" / "golden" / name
+        data = actual.encode("utf-8") if isinstance(actual, str) else actual
         if update:
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(actual, encoding="utf-8")
+            path.write_bytes(data)
         if not path.exists():
             pytest.fail(f"golden file {path} is missing; run pytest --update-golden and review it")
-        assert actual == path.read_text(encoding="utf-8"), f"differs from {path}"
+        if isinstance(actual, str):
+            assert actual == path.read_text(encoding="utf-8"), f"differs from {path}"
+        else:
+            assert actual == path.read_bytes(), f"differs from {path}"
 
     return check
 
