@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -254,6 +256,46 @@ def write_tree(root: Path, files: dict[str, str | bytes | None]) -> Path:
         else:
             target.write_text(_dedent(content), encoding="utf-8")
     return root
+
+
+# --- running on every core (pytest-xdist, `make test`) ------------------------------------------
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under `--dist loadgroup`, each file's tests run in one worker, so a module's fixtures (a
+    built fixture site) are made once; and all browser tests run in one worker, so the real
+    site they share is built once per run, not once per worker."""
+    for item in items:
+        parts = item.path.relative_to(ROOT).parts
+        group = "browser" if parts[:2] == ("tests", "browser") else "/".join(parts)
+        item.add_marker(pytest.mark.xdist_group(group))
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """A worker hands the figures its browser tests collected to the controller."""
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        from browser.browsing import FIGURES
+
+        workeroutput["figures"] = json.dumps(FIGURES)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: Any) -> None:
+    from browser.browsing import FIGURES
+
+    for title, rows in json.loads(node.workeroutput.get("figures", "{}")).items():
+        FIGURES.setdefault(title, {}).update(rows)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """The figures the browser tests collected (requests per page, accessibility findings)."""
+    from browser.browsing import FIGURES
+
+    for title, rows in FIGURES.items():
+        terminalreporter.section(title)
+        for key, value in rows.items():
+            terminalreporter.write_line(f"{key:<24} {value}")
 
 
 @pytest.fixture

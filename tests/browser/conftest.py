@@ -22,7 +22,6 @@ from .browsing import (
     AXE,
     CHROMIUM,
     CHROMIUM_ARGS,
-    FIGURES,
     PAGE_TYPES,
     ROOT,
     Browser,
@@ -132,10 +131,3 @@ def pages(site: Browser) -> Iterator[Browser]:
     before = len(site._open)
     yield site
     site.close_all(keep=before)
-
-
-def pytest_terminal_summary(terminalreporter: Any) -> None:
-    for title, rows in FIGURES.items():
-        terminalreporter.section(title)
-        for key, value in rows.items():
-            terminalreporter.write_line(f"{key:<24} {value}")
