@@ -154,7 +154,7 @@ HTML_SINK_FEATURES = {
 def test_no_theme_feature_that_renders_a_title_as_html() -> None:
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     yaml = YAML(typ="safe")
-    yaml.constructor.add_constructor("!ENV", lambda loader, node: None)  # site_url from SITE_URL
+    yaml.constructor.add_constructor("!ENV", lambda loader, node: None)  # site_url: !ENV [...]
     features = yaml.load(config)["theme"]["features"]
     assert HTML_SINK_FEATURES.isdisjoint(features)
 

@@ -248,14 +248,21 @@ def quotes(data: Any) -> list[str]:
     return []
 
 
-@pytest.fixture(scope="session")
-def hostile_site(tmp_path_factory) -> Path:
-    files: dict[str, str | bytes | None] = {f"data/{k}": dump(v) for k, v in DATASET.items()}
-    # The source texts hold every quote verbatim, so the quote check passes and the build runs.
-    source = "\n".join(quotes(DATASET)) + "\n"
-    heading = DATASET["coverage.yaml"][0]["sections"][0]["heading"]
+def site_files(data: dict[str, Any]) -> dict[str, str | bytes | None]:
+    """The data files and the source texts of a fixture site made from `data`. The source texts
+    hold every quote verbatim, and brief-a the coverage file's heading and the paragraph no
+    record cites, so the quote and coverage checks pass and the build runs."""
+    files: dict[str, str | bytes | None] = {f"data/{k}": dump(v) for k, v in data.items()}
+    source = "\n".join(quotes(data)) + "\n"
+    heading = data["coverage.yaml"][0]["sections"][0]["heading"]
     files["sources/brief-a.txt"] = f"{source}\n{heading}\n\n{NO_RECORD}\n".encode()
     files["sources/brief-b.txt"] = source.encode()
+    return files
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory) -> Path:
+    files = site_files(DATASET)
     return build_strict(write_site(tmp_path_factory.mktemp("hostile"), files, check_quotes=True))
 
 

@@ -29,7 +29,7 @@ from typing import Any
 import pytest
 
 from conftest import build_strict, write_site
-from test_untrusted import DATASET, PAYLOAD, dump, quotes
+from test_untrusted import DATASET, PAYLOAD, site_files
 
 from .browsing import PHONE, serving
 
@@ -118,11 +118,7 @@ def attack_dataset() -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def attack_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    data = attack_dataset()
-    files: dict[str, str | bytes | None] = {f"data/{k}": dump(v) for k, v in data.items()}
-    source = ("\n".join(quotes(data)) + "\n").encode()
-    files["sources/brief-a.txt"] = source
-    files["sources/brief-b.txt"] = source
+    files = site_files(attack_dataset())
     return build_strict(write_site(tmp_path_factory.mktemp("attack"), files, check_quotes=True))
 
 
