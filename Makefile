@@ -29,8 +29,8 @@ serve: install  ## preview at http://127.0.0.1:8000 (PORT=8001 for another port)
 	$(PY) -m monitor serve --dev-addr 127.0.0.1:$(PORT) $(if $(VERBOSE),--verbose)
 
 # On every core (pytest-xdist; TEST_WORKERS=1 for one process): each test file stays in one
-# worker so that its fixtures are made once, and the browser tests share one worker and one
-# built site (tests/conftest.py groups them).
+# worker so that its fixtures are made once (tests/conftest.py groups them), and the browser
+# tests share one built site (tests/browser/conftest.py).
 TEST_WORKERS ?= auto
 PYTEST_PARALLEL := -n $(TEST_WORKERS) --dist loadgroup
 

@@ -263,12 +263,10 @@ def write_tree(root: Path, files: dict[str, str | bytes | None]) -> Path:
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Under `--dist loadgroup`, each file's tests run in one worker, so a module's fixtures (a
-    built fixture site) are made once; and all browser tests run in one worker, so the real
-    site they share is built once per run, not once per worker."""
+    built fixture site) are made once. (The real site the browser tests share is built once
+    per run whichever workers they run in: see tests/browser/conftest.py.)"""
     for item in items:
-        parts = item.path.relative_to(ROOT).parts
-        group = "browser" if parts[:2] == ("tests", "browser") else "/".join(parts)
-        item.add_marker(pytest.mark.xdist_group(group))
+        item.add_marker(pytest.mark.xdist_group(item.path.relative_to(ROOT).as_posix()))
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
