@@ -103,6 +103,16 @@ VALID_FILES: dict[str, str] = {
             section: "1. Weerbaarheid"
             quote: "We starten een pilot weerbare wijken"
     """,
+    "data/subjects.yaml": """
+        - id: weerbare-wijken
+          name: Weerbare wijken
+          description: Wijken en gemeenten die zich weren tegen criminelen.
+          keywords: [wijk, gemeente, pilot]
+        - id: politie-en-opsporing
+          name: Politie en opsporing
+          description: Wijkagenten en politie.
+          keywords: [wijkagent, politie]
+    """,
     "data/actors.yaml": """
         - id: gemeenten
           name: Gemeenten
@@ -144,7 +154,6 @@ VALID_FILES: dict[str, str] = {
         id: kst-1-2
         title: Een aangehaald Kamerstuk
         kind: referentie
-        kamerstuk: "Kamerstukken II 1, nr. 2"
         cited_in:
           - document: brief-a
             section: "2. Moties"
@@ -176,6 +185,7 @@ VALID_FILES: dict[str, str] = {
             document: brief-b
             section: Brief
             quote: "De pilot weerbare wijken is inmiddels in alle drie gemeenten gestart."
+        subjects: [weerbare-wijken]
     """,
     "data/measures/pilot-deel-noord.yaml": """
         id: pilot-deel-noord
@@ -193,6 +203,7 @@ VALID_FILES: dict[str, str] = {
             document: brief-a
             section: "1. Weerbaarheid"
             quote: "We starten een pilot weerbare wijken in drie gemeenten."
+        subjects: [weerbare-wijken]
     """,
     "data/motions/motie-jansen-wijkagenten.yaml": """
         id: motie-jansen-wijkagenten
@@ -215,6 +226,7 @@ VALID_FILES: dict[str, str] = {
             quote: "Ik voer deze motie uit."
         measures: [pilot-weerbare-wijken]
         actors: [politie]
+        subjects: [politie-en-opsporing]
     """,
     "data/commitments/voortgang-pilot.yaml": """
         id: voortgang-pilot
@@ -237,6 +249,7 @@ VALID_FILES: dict[str, str] = {
             quote: "Ik informeer uw Kamer voor de zomer over de voortgang van de pilot."
         measures: [pilot-weerbare-wijken]
         themes: [weerbaarheid]
+        subjects: [weerbare-wijken]
     """,
     "sources/brief-a.txt": SOURCE_TEXT,
     "sources/brief-b.txt": SOURCE_TEXT_2,

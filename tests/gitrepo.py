@@ -62,7 +62,8 @@ MOTION = "data/motions/motie-jansen-wijkagenten.yaml"
 # Version 1: the fixture, but the pilot only announced (its second status entry not yet there).
 V1 = {
     **VALID_FILES,
-    M: VALID_FILES[M].split("          - status: in-uitvoering")[0],
+    M: VALID_FILES[M].split("          - status: in-uitvoering")[0]
+    + "        subjects: [weerbare-wijken]\n",
 }
 # Version 2: the pilot is running, the north part is gone, a motion renamed, a measure added.
 V2 = {
@@ -89,6 +90,7 @@ V2 = {
             document: brief-a
             section: "2. Moties"
             quote: "De motie van het lid Jansen (XYZ) verzoekt de regering om meer wijkagenten."
+        subjects: [politie-en-opsporing]
     """,
 }
 

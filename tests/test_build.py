@@ -211,8 +211,8 @@ def test_a_broken_link_in_a_records_markdown_fails_the_build_and_keeps_the_old_s
 def test_the_build_report_is_one_line_and_the_records_come_with_verbose(
     built: Path, tmp_path: Path
 ) -> None:
-    """On 2026-01-01 the pilot's deadline (2025-12-31) has passed: the summary counts it, and
-    only --verbose names it."""
+    """On 2026-01-01 the pilot's deadline (2025-12-31) has passed, and so has the commitment's
+    "voor de zomer" (21 June 2024): the summary counts them, and only --verbose names them."""
     cmd = [sys.executable, "-m", "monitor", "build", "--site-dir", str(tmp_path / "s")]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
     quiet, verbose = (
@@ -221,7 +221,7 @@ def test_the_build_report_is_one_line_and_the_records_come_with_verbose(
     )
     assert quiet.returncode == verbose.returncode == 0, quiet.stderr + verbose.stderr
     summary = [line for line in quiet.stderr.splitlines() if "zie Signalen" in line]
-    assert len(summary) == 1 and ", 1 te laat, " in summary[0], quiet.stderr
+    assert len(summary) == 1 and "monitor: 2 te laat, " in summary[0], quiet.stderr
     detail = "monitor: te laat: measure 'pilot-weerbare-wijken' (termijn 2025-12-31)"
     assert detail not in quiet.stderr
     assert detail in verbose.stderr
@@ -278,7 +278,8 @@ def test_every_internal_link_and_anchor_resolves(built: Path) -> None:
             if not target.is_file():
                 broken.append((html_file.relative_to(site), a["href"]))
                 continue
-            fragment = a["href"].partition("#")[2]
+            # A text fragment (`#anchor:~:text=…`) is for the browser; the anchor must exist.
+            fragment = a["href"].partition("#")[2].partition(":~:")[0]
             if fragment and target.suffix == ".html":
                 other = BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser")
                 if other.find(id=fragment) is None:
@@ -289,7 +290,7 @@ def test_every_internal_link_and_anchor_resolves(built: Path) -> None:
 def test_home_charts_are_named_described_images_with_a_table_each(built: Path) -> None:
     article = soup(built, "index.html").select_one("article")
     charts = article.select("svg[role=img]")
-    assert len(charts) == 4
+    assert len(charts) == 5
     for svg in charts:
         title = article.find(id=svg["aria-labelledby"])
         desc = article.find(id=svg["aria-describedby"])
@@ -300,6 +301,14 @@ def test_home_charts_are_named_described_images_with_a_table_each(built: Path) -
         assert block.find("table") is not None  # the text equivalent
     measures = article.select_one("#grafiek-maatregelen-status-desc").get_text()
     assert measures == "Aangekondigd: 1 maatregel; In uitvoering: 1 maatregel."
+    # The status at each letter: every record known by then, with its latest status by then.
+    per_letter = article.select_one("#grafiek-stand-per-brief-desc").get_text()
+    assert per_letter.startswith("Voorbeeldbrief, 1 maart 2024: 4 maatregelen, moties en ")
+    assert "(Aangekondigd 2, In uitvoering 1, Open 1)" in per_letter
+    table = article.select_one("#grafiek-stand-per-brief").find_next("table")
+    rows = {tr.th.get_text(strip=True): [td.get_text() for td in tr.select("td")] for tr in
+            table.select("tbody tr")}  # fmt: skip
+    assert rows["In uitvoering"] == ["1", "2"] and rows["Totaal"] == ["4", "4"]
 
 
 def test_overview_table_rows_carry_their_facets_and_the_filter_is_labelled(built: Path) -> None:
@@ -357,7 +366,9 @@ def test_measure_page_timeline(built: Path) -> None:
 def test_actor_page_asks_what_the_actor_is_asked(built: Path) -> None:
     article = soup(built, "actoren/gemeenten/index.html").select_one("article")
     assert (
-        article.find("h2").get_text(strip=True).startswith("Wat wordt er van Gemeenten gevraagd?")
+        article.find("h2")
+        .get_text(strip=True)
+        .startswith("Wat moet deze organisatie doen volgens de documenten?")
     )
 
 

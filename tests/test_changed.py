@@ -47,6 +47,7 @@ BROKEN_MEASURE = """
         document: brief-onbekend
         section: "1. Weerbaarheid"
         quote: "We starten een pilot weerbare wijken in drie gemeenten."
+    subjects: [weerbare-wijken]
 """
 
 

@@ -152,12 +152,12 @@ def _changelog_page(ds, log) -> str:
 def test_changelog_page_links_live_records_and_names_removed_ones(history: Path) -> None:
     ds = current(history)
     text = _changelog_page(ds, build_changelog(history, history / "data", ds))
-    assert "## v2\\.0\\.0 (10 maart 2025)\n" in text
-    assert "## v1\\.0\\.0 (10 januari 2025)\n" in text
-    # Live records are links, their titles escaped; a removed record has no page: named by id.
+    assert "## Versie 2\\.0\\.0 (10 maart 2025)\n" in text
+    assert "## Versie 1\\.0\\.0 (10 januari 2025)\n" in text
+    # Live records are links, their titles escaped; a removed record has no page: its title.
     assert "alert\\(1\\)&lt;/script&gt; &amp; co](maatregelen/wijkagenten.md)" in text
-    assert "- Maatregel: Deel noord van de pilot \\(pilot\\-deel\\-noord\\)\n" in text
-    assert "[Motie Jansen over wijkagenten](moties/motie-jansen.md), voorheen met id" in text
+    assert "- Maatregel: Deel noord van de pilot\n" in text
+    assert "[Motie Jansen over wijkagenten](moties/motie-jansen.md) (het oude webadres" in text
     assert "<script>" not in text
     assert "De eerste uitgave van de monitor." in text
 
@@ -172,7 +172,8 @@ def test_without_tags_the_page_says_there_is_no_release_yet(tmp_path: Path, proj
     assert log.sections[0].changes is None
     version = data_version(root, root / "data")
     assert not version.released and len(version.version) >= 7
-    assert version_line(version).endswith("(niet uitgebracht), laatst gewijzigd op 10 januari 2025")
+    # Not released: only the date of the data, no commit hash for citizens to puzzle over.
+    assert version_line(version) == "Gegevens bijgewerkt op 10 januari 2025"
 
 
 def test_without_git_the_build_gets_a_note_not_an_error(project, monkeypatch) -> None:

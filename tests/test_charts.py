@@ -115,7 +115,9 @@ def test_a_count_of_one_takes_the_singular() -> None:
     )
 
 
-def test_home_chart_counts_every_unfinished_status_as_open_and_says_which() -> None:
+def test_home_chart_shows_each_status_under_its_own_name() -> None:
+    """One name per status everywhere (copy review, row 11): no 'nog open' bar that takes in
+    several statuses under a name the table beside it does not use."""
     from monitor.model import Dataset, Status
     from monitor.pages import Summary, home_charts
 
@@ -131,4 +133,40 @@ def test_home_chart_counts_every_unfinished_status_as_open_and_says_which() -> N
     counts = [("open", 2), ("deels-nagekomen", 1), ("nagekomen", 4)]
     charts = home_charts(ds, Summary([], [], counts, []))
     desc = next(parse(charts["commitments_open"]).iter(f"{SVG}desc")).text
-    assert desc == "Nagekomen: 4 toezeggingen; Nog open (open, deels nagekomen): 3 toezeggingen."
+    assert desc == "Open: 2 toezeggingen; Deels nagekomen: 1 toezegging; Nagekomen: 4 toezeggingen."
+
+
+# --- stacked bars: the status distribution at each letter ---------------------------------------
+
+
+def test_stacked_chart_names_describes_and_colours_by_class_only() -> None:
+    from monitor.charts import Stack, stacked_chart
+
+    stacks = [
+        Stack("Brief <a>, 2017", (Bar("Aangekondigd", 4, "aangekondigd"), Bar("Open", 1, "open"))),
+        Stack("Brief b, 2024", (Bar("Aangekondigd", 2, "aangekondigd"), Bar("Open", 0, "open"))),
+    ]
+    legend = [Bar("Aangekondigd", 0, "aangekondigd"), Bar("Open", 0, "open")]
+    markup = str(stacked_chart("per-brief", "Stand volgens elke brief", stacks, legend, "stuks"))
+    figure = parse(markup)
+    svg = figure.find(f"{SVG}svg")
+    assert svg is not None and svg.get("role") == "img"
+    assert svg.get("aria-labelledby") == "per-brief-title"
+    desc = svg.find(f"{SVG}desc")
+    assert desc is not None
+    assert desc.text == (
+        "Brief <a>, 2017: 5 stuks (Aangekondigd 4, Open 1); "
+        "Brief b, 2024: 2 stuks (Aangekondigd 2)."
+    )
+    assert "style" not in markup and "<a>" not in markup  # escaped, and no inline styles
+    parts = [r for r in svg.iter(f"{SVG}rect") if "chart__part" in (r.get("class") or "")]
+    # A zero part draws nothing; each part has its status's class.
+    assert [r.get("class").split()[-1] for r in parts] == [
+        "chart__bar--aangekondigd",
+        "chart__bar--open",
+        "chart__bar--aangekondigd",
+    ]
+    totals = [t.text for t in svg.iter(f"{SVG}text") if t.get("class") == "chart__value"]
+    assert totals == ["5", "2"]
+    legend_labels = [t.text for t in svg.find(f"{SVG}g[@class='chart__legend']")]
+    assert "Aangekondigd" in legend_labels and "Open" in legend_labels

@@ -24,12 +24,14 @@ from monitor.check import (
     Settings,
     check_external,
     check_internal,
+    check_site_external,
     external_links,
     format_external,
     load_settings,
     read_site,
 )
 from monitor.cli import main
+from monitor.originals import OFFICIAL_SITE, kamerstuk_url, text_fragment
 
 # --- internal ---------------------------------------------------------------------------------
 
@@ -84,6 +86,34 @@ def test_a_broken_link_and_a_broken_anchor_are_found_with_their_place(tmp_path: 
         "site/maatregelen/pilot/index.html:5:1: kapot anker '#ook-niet': geen element met id "
         "'ook-niet' op maatregelen/pilot/index.html; de pagina wordt gemaakt uit "
         "data/measures/pilot.yaml",
+    ]
+
+
+def test_a_text_fragment_is_accepted_and_its_anchor_still_checked(tmp_path: Path) -> None:
+    quote = "Met deze brief - en dat is nieuw, ook voor u & mij - bied ik"
+    fragment = text_fragment(quote)
+    assert fragment == (
+        ":~:text=Met%20deze%20brief%20%2D%20en%20dat%20is%20nieuw%2C"
+    )  # eight words; '-' and ',' encoded, so the browser does not read them as syntax
+    pages = dict(GOOD)
+    pages["index.html"] += (
+        f'\n<a href="maatregelen/pilot/#bron{fragment}">goed</a>'
+        f'\n<a href="maatregelen/pilot/#{fragment}">alleen tekst</a>'
+        f'\n<a href="maatregelen/pilot/#weg{fragment}">anker weg</a>'
+        '\n<a href="maatregelen/pilot/#bron:~:text=a-b">niet gecodeerd</a>'
+        '\n<a href="maatregelen/pilot/#bron:~:text=a,b,c,d">te veel delen</a>'
+    )
+    site = make_site(tmp_path, pages)
+    problems = [p.format() for p in check_internal(site)]
+    assert problems == [
+        f"site/index.html:9:1: kapot anker 'maatregelen/pilot/#weg{fragment}': geen element met "
+        "id 'weg' op maatregelen/pilot/index.html",
+        "site/index.html:10:1: kapotte link 'maatregelen/pilot/#bron:~:text=a-b': 'text=a-b' is "
+        "geen tekstfragment (':~:text=begin' of ':~:text=begin,eind', tekens als - & , "
+        "gecodeerd)",
+        "site/index.html:11:1: kapotte link 'maatregelen/pilot/#bron:~:text=a,b,c,d': "
+        "'text=a,b,c,d' is geen tekstfragment (':~:text=begin' of ':~:text=begin,eind', tekens "
+        "als - & , gecodeerd)",
     ]
 
 
@@ -177,6 +207,8 @@ class Handler(BaseHTTPRequestHandler):
                 self.send(200, body)
         elif path == "/no-head":
             self.send(405 if self.command == "HEAD" else 200, body)
+        elif path == "/kst-29911-167.html":
+            self.send(200, body)
         elif path == "/forbidden":
             self.send(403, body)
         elif path.startswith("/slow"):
@@ -378,6 +410,24 @@ def test_the_command_passes_on_an_outage(tmp_path: Path, capsys, monkeypatch) ->
 def test_external_links_are_collected_without_fragments(tmp_path: Path) -> None:
     site = make_site(tmp_path, {"index.html": '<a href="https://a.example/x#y">a</a>'})
     assert list(external_links(read_site(site))) == ["https://a.example/x"]
+
+
+def test_official_links_with_text_fragments_are_checked_at_their_address(
+    tmp_path: Path, server: str
+) -> None:
+    """`make linkcheck EXTERNAL=1` asks the official site for a Kamerstuk's page, without the
+    text fragment (a browser never sends it); the local server stands in for the official one."""
+    good = kamerstuk_url("29911", 167).replace(OFFICIAL_SITE, server)
+    gone = kamerstuk_url("36560-VI", 15).replace(OFFICIAL_SITE, server)
+    assert gone.endswith("/kst-36560-VI-15.html")
+    fragment = text_fragment("Nr. 167 BRIEF VAN DE MINISTER")
+    site = make_site(
+        tmp_path,
+        {"index.html": f'<a href="{good}#{fragment}">a</a> <a href="{gone}#{fragment}">b</a>'},
+    )
+    report = check_site_external(site, FAST, None)
+    assert {url: r.outcome for url, r in report.results.items()} == {good: OK, gone: BROKEN}
+    assert Handler.hits["GET /kst-29911-167.html"] + Handler.hits["HEAD /kst-29911-167.html"]
 
 
 def test_format_external_names_the_first_place() -> None:

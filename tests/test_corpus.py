@@ -54,8 +54,10 @@ def billion_laughs() -> str:
 def swapped_history() -> str:
     """The measure with its two status entries in the wrong order: the later letter first."""
     head, history = MEASURE.split("status_history:\n")
+    history, tail = history.split("subjects:")
     first, second = history.split("  - status: in-uitvoering\n")
-    return head + "status_history:\n  - status: in-uitvoering\n" + second + first
+    swapped = "status_history:\n  - status: in-uitvoering\n" + second + first
+    return head + swapped + "subjects:" + tail
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,7 @@ CASES: dict[str, Case] = {
     "E100-utf16-with-bom": Case({M: MEASURE.encode("utf-16")}, "E100", M),
     "E100-utf16be-without-bom": Case({M: MEASURE.encode("utf-16-be")}, "E100", M),
     "E100-nul-byte": Case({M: MEASURE.encode().replace(b"Een pilot", b"Een\x00pilot")}, "E100", M),
-    "E100-truncated-utf8": Case({M: MEASURE.encode() + b"notes: caf\xc3"}, "E100", M, 26, 11),
+    "E100-truncated-utf8": Case({M: MEASURE.encode() + b"notes: caf\xc3"}, "E100", M, 27, 11),
     # --- E101: YAML syntax ----------------------------------------------------------------
     "E101-unclosed-double-quote": Case(
         edit(M, 'section: "1. Weerbaarheid"', 'section: "1. Weerbaarheid'),
@@ -161,8 +163,8 @@ CASES: dict[str, Case] = {
     "E103-comments-only": Case({M: b"# id: pilot-weerbare-wijken\n  # title: x\n"}, "E103", M),
     "E103-byte-order-mark-only": Case({M: b"\xef\xbb\xbf\r\n"}, "E103", M),
     # --- E104: several documents ----------------------------------------------------------
-    "E104-two-documents": Case({M: MEASURE + "---\nid: tweede\n"}, "E104", M, 26, 1),
-    "E104-document-end-then-more": Case({M: MEASURE + "...\nid: tweede\n"}, "E104", M, 27, 1),
+    "E104-two-documents": Case({M: MEASURE + "---\nid: tweede\n"}, "E104", M, 27, 1),
+    "E104-document-end-then-more": Case({M: MEASURE + "...\nid: tweede\n"}, "E104", M, 28, 1),
     # --- E105: the wrong shape ------------------------------------------------------------
     "E105-list-instead-of-record": Case({M: "- " + MEASURE.replace("\n", "\n  ")}, "E105", M, 1, 1),
     "E105-scalar-instead-of-record": Case({M: "pilot-weerbare-wijken\n"}, "E105", M, 1, 1),
@@ -414,6 +416,15 @@ CASES: dict[str, Case] = {
         "data/measures/pilot-weerbare-wijken.yaml",
         10,
         10,
+    ),
+    "E320-kenmerk-in-no-quote": Case(
+        edit(
+            "data/documents/kst-1-2.yaml", "kind: referentie", 'kind: referentie\nreference: "4711"'
+        ),
+        "E320",
+        "data/documents/kst-1-2.yaml",
+        1,
+        1,
     ),
     # --- E4xx: data against the source texts ------------------------------------------------
     "E400-quote-not-in-source": Case(
@@ -717,7 +728,7 @@ def test_github_annotations_cannot_be_forged_by_a_file_name(project, capsys, mon
     monkeypatch.chdir(root)
     assert main(["validate", "--data", "data", "--format", "github"]) == 1
     commands = [line for line in capsys.readouterr().out.splitlines() if line.startswith("::")]
-    assert len(commands) == 6
+    assert len(commands) == 7
     assert all(line.startswith("::error file=data/measures/x%0A%3A%3Aerror") for line in commands)
 
 

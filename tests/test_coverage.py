@@ -149,10 +149,10 @@ def _coverage_page(ds, coverage):
     )[COVERAGE_PAGE]
 
 
-def test_the_editors_page_lists_paragraphs_and_stays_out_of_the_menu(report) -> None:
+def test_the_editors_page_lists_paragraphs_under_voor_redacteuren(report) -> None:
     ds, coverage = report
     page = _coverage_page(ds, coverage)
-    assert not page.in_nav
+    assert page.in_nav  # in mkdocs.yml's nav under "Voor redacteuren", not among citizens' pages
     assert "| Geen record: Briefhoofd\\. |" in page.text  # escaped: text from YAML
     assert "(../maatregelen/pilot-weerbare-wijken.md)" in page.text
     assert "niet beschikbaar" in _coverage_page(ds, None).text

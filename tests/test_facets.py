@@ -43,13 +43,16 @@ def real_pages(real_ds: Dataset):
 
 def test_fixture_facets_are_as_the_records_say(fixture_ds: Dataset) -> None:
     facets = {f.key: f for f in build_facets(fixture_ds, "measure")}
-    assert list(facets) == ["status", "thema", "actor", "document", "jaar"]
+    assert list(facets) == ["status", "onderwerp", "thema", "actor", "document", "jaar"]
     status = {v.id: [r.id for r in v.records] for v in facets["status"].values}
     assert status == {
         "aangekondigd": ["pilot-deel-noord"],
         "in-uitvoering": ["pilot-weerbare-wijken"],
     }
     assert [(v.id, v.count) for v in facets["thema"].values] == [("weerbaarheid", 2)]
+    assert [(v.id, v.label, v.count) for v in facets["onderwerp"].values] == [
+        ("weerbare-wijken", "Weerbare wijken", 2)
+    ]
     assert [(v.id, v.label, v.count) for v in facets["actor"].values] == [
         ("gemeenten", "Gemeenten", 1)
     ]
@@ -64,6 +67,7 @@ def test_row_attributes_match_the_facets(fixture_ds: Dataset) -> None:
     record = fixture_ds.measures["pilot-weerbare-wijken"]
     assert record_facets(fixture_ds, "measure", record) == {
         "status": ["in-uitvoering"],
+        "onderwerp": ["weerbare-wijken"],
         "thema": ["weerbaarheid"],
         "actor": ["gemeenten"],
         "document": ["brief-a", "brief-b"],
@@ -78,7 +82,8 @@ def test_fixture_facet_pages(fixture_ds: Dataset) -> None:
         "maatregelen/actor/gemeenten.md", "maatregelen/document/brief-a.md",
         "maatregelen/document/brief-b.md", "maatregelen/jaar/2024.md",
         "maatregelen/status/aangekondigd.md", "maatregelen/status/in-uitvoering.md",
-        "maatregelen/thema/weerbaarheid.md",
+        "maatregelen/thema/weerbaarheid.md", "maatregelen/onderwerp/weerbare-wijken.md",
+        "moties/onderwerp/politie-en-opsporing.md", "toezeggingen/onderwerp/weerbare-wijken.md",
         "moties/actor/politie.md", "moties/document/brief-a.md", "moties/jaar/2024.md",
         "moties/status/in-uitvoering.md", "moties/stemming/aangenomen.md",
         "toezeggingen/document/brief-a.md", "toezeggingen/jaar/2024.md",
@@ -150,10 +155,10 @@ def test_status_counts_add_up_to_all_records(real_ds: Dataset) -> None:
         assert sum(v.count for v in status.values) == len(records_of(real_ds, kind))
 
 
-def test_every_kind_offers_status_theme_actor_document_and_year() -> None:
+def test_every_kind_offers_status_subject_theme_actor_document_and_year() -> None:
     for kind in KINDS:
         keys = {key for key, _, _ in FACETS[kind]}
-        assert {"status", "thema", "actor", "document", "jaar"} <= keys
+        assert {"status", "onderwerp", "thema", "actor", "document", "jaar"} <= keys
 
 
 EVIL = '"><script>alert(1)</script><x y="'
@@ -187,7 +192,7 @@ def test_hostile_labels_stay_text_in_the_filter_form_and_table(project) -> None:
 def test_a_facet_without_values_is_left_out(fixture_ds: Dataset) -> None:
     # The fixture's motion has no themes: no empty 'Thema' filter on the motions overview.
     keys = [f.key for f in build_facets(fixture_ds, "motion")]
-    assert keys == ["status", "stemming", "actor", "document", "jaar"]
+    assert keys == ["status", "onderwerp", "stemming", "actor", "document", "jaar"]
 
 
 def test_themes_with_the_same_label_are_told_apart_by_their_document(real_ds: Dataset) -> None:

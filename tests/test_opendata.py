@@ -17,7 +17,8 @@ from conftest import VALID_FILES
 from monitor.history import Changelog
 from monitor.model import Measure
 from monitor.opendata import ALL_FEED, Site, build_open_data, build_redirects, relative_url
-from monitor.reports import OPEN_DATA_PAGE, build_report_pages, size_text
+from monitor.render import escape_text
+from monitor.reports import FEEDS_PAGE, OPEN_DATA_PAGE, build_report_pages, size_text
 from monitor.schema import json_schemas
 from monitor.signals import find_signals
 from monitor.validate import validate_data
@@ -177,15 +178,19 @@ def test_entries_from_undated_documents_stay_out_of_the_feeds(project) -> None:
     assert len(feed(all_feed.content).findall(A + "entry")) == 4
 
 
-def test_open_data_page_lists_files_with_sizes_and_counts(ds) -> None:
-    data = build_open_data(ds, Site("Monitor"))
-    page = build_report_pages(
+def report_pages(ds, data, site_url):
+    return build_report_pages(
         ds,
         changelog=Changelog(),
         signals=find_signals(ds, __import__("datetime").date(2025, 1, 1)),
         open_data=data,
-        site_url=None,
-    )[OPEN_DATA_PAGE]
+        site_url=site_url,
+    )
+
+
+def test_open_data_page_lists_files_with_sizes_and_counts(ds) -> None:
+    data = build_open_data(ds, Site("Monitor"))
+    page = report_pages(ds, data, None)[OPEN_DATA_PAGE]
     text = page.text
     size = len(next(d for d in data.downloads if d.path == "open-data/measures.json").content)
     assert f"| Maatregelen | 2 | [measures\\.json](measures.json) ({size_text(size)}) |" in text
@@ -195,6 +200,38 @@ def test_open_data_page_lists_files_with_sizes_and_counts(ds) -> None:
     assert "relatief aan het adres van de feed" in text
     for d in data.downloads:
         assert posixpath.relpath(d.path, "open-data") in text, d.path
+
+
+@pytest.mark.parametrize("site_url", [None, "https://monitor.example/sub/"])
+def test_feeds_page_explains_feeds_and_gives_every_address(ds, site_url) -> None:
+    data = build_open_data(ds, Site("Monitor", site_url))
+    pages = report_pages(ds, data, site_url)
+    page = pages[FEEDS_PAGE]
+    assert not page.in_nav
+    text = page.text
+    assert text.startswith("# Volg de monitor met een feed")
+    assert "feedlezer" in text
+    feeds = [d for d in data.downloads if d.format == "Atom"]
+    assert len(feeds) > 1
+    for d in feeds:
+        name = d.path.rsplit("/", 1)[-1]
+        address = (site_url + d.path) if site_url else d.path
+        assert f"[{escape_text(address)}]({name})" in text, d.path
+    for d in feeds[1:]:
+        assert "{#" + d.path.rsplit("/", 1)[-1].removesuffix(".xml") + "}" in text
+    # The open-data page points readers to it.
+    assert "(feeds/index.md)" in pages[OPEN_DATA_PAGE].text
+
+
+def test_feeds_know_the_page_they_follow(ds) -> None:
+    feeds = [d for d in build_open_data(ds, Site("Monitor")).downloads if d.format == "Atom"]
+    assert [(d.about, d.heading) for d in feeds[:1]] == [
+        ("open-data/index.md", "Alle statuswijzigingen")
+    ]
+    for d in feeds[1:]:
+        theme = d.path.rsplit("/", 1)[-1].removeprefix("thema-").removesuffix(".xml")
+        assert d.about == f"themas/{theme}.md"
+        assert d.heading == f"Statuswijzigingen, thema {ds.themes[theme].label}"
 
 
 def test_redirect_page_for_a_former_id(project) -> None:

@@ -25,7 +25,7 @@ def pages(project):
 
 def test_a_page_for_every_record_and_overview(pages) -> None:
     expected = {
-        "index.md", "begrippen.md", "statussen.md", "bijdragen/foutcodes.md",
+        "index.md", "begrippen.md", "statussen.md", "bijdragen/foutcodes.md", "stand-per-brief.md",
         "bijdragen/velden.md",
         "maatregelen/index.md", "maatregelen/pilot-weerbare-wijken.md",
         "maatregelen/pilot-deel-noord.md",
@@ -35,6 +35,8 @@ def test_a_page_for_every_record_and_overview(pages) -> None:
         "documenten/kst-1-2.md",
         "themas/index.md", "themas/weerbaarheid.md",
         "actoren/index.md", "actoren/gemeenten.md", "actoren/politie.md",
+        "onderwerpen/index.md", "onderwerpen/weerbare-wijken.md",
+        "onderwerpen/politie-en-opsporing.md",
     }  # fmt: skip
     # Facet pages (one folder deeper: maatregelen/status/x.md) are tested in test_facets.py.
     assert {p for p in pages if p.count("/") < 2} == expected
@@ -66,6 +68,8 @@ def test_record_pages_know_their_data_file(pages) -> None:
         "documenten/kst-1-2.md",
         "themas/weerbaarheid.md",
         "actoren/gemeenten.md",
+        "onderwerpen/index.md",
+        "onderwerpen/weerbare-wijken.md",
         "begrippen.md",
         "statussen.md",
     ],

@@ -83,7 +83,7 @@ def test_release_tags_the_commit_and_builds_the_site(released: Path) -> None:
 def test_footer_shows_the_released_version_and_data_date(released: Path) -> None:
     line = soup(released, "index.html").select_one(".monitor-data-version")
     text = line.get_text(" ", strip=True)
-    assert text.startswith("Gegevens: versie v2.1.0, laatst gewijzigd op 1 mei 2025")
+    assert text.startswith("Gegevens: versie 2.1.0, bijgewerkt op 1 mei 2025")
     assert "niet uitgebracht" not in text
     assert line.find("a", string="Wijzigingen")["href"] == "wijzigingen/"
 
@@ -92,9 +92,9 @@ def test_changelog_page_of_the_release(released: Path) -> None:
     article = soup(released, "wijzigingen/index.html").select_one("article")
     headings = [h.get_text(strip=True).rstrip("¶") for h in article.find_all("h2")]
     assert headings == [
-        "v2.1.0 (1 juni 2025)",
-        "v2.0.0 (10 maart 2025)",
-        "v1.0.0 (10 januari 2025)",
+        "Versie 2.1.0 (1 juni 2025)",
+        "Versie 2.0.0 (10 maart 2025)",
+        "Versie 1.0.0 (10 januari 2025)",
     ]
     first = article.find("h2").find_next("ul")
     assert "Meer wijkagenten" in first.get_text()  # removed in 2.1.0
@@ -127,7 +127,7 @@ def test_signals_use_the_commit_date_as_reference(released: Path) -> None:
     # SOURCE_DATE_EPOCH is the last commit (2025-05-01): the pilot's deadline (2025-12-31)
     # has not passed, so there is no notice, whatever today's date is.
     text = soup(released, "signalen/index.html").select_one("article").get_text(" ", strip=True)
-    assert "op peildatum 1 mei 2025" in text
+    assert "Stand op 1 mei 2025." in text
     pilot = soup(released, "maatregelen/pilot-weerbare-wijken/index.html")
     assert not pilot.select(".signal")
 
@@ -242,14 +242,20 @@ def test_command_line_reports_a_refusal_without_traceback(repo: Path) -> None:
     assert "Traceback" not in done.stderr
 
 
-def test_every_page_links_the_feed_in_its_footer(released: Path) -> None:
+def test_every_page_announces_the_feed_and_links_the_feed_page(released: Path) -> None:
+    site = released / "site"
     for page in ("index.html", "maatregelen/pilot-weerbare-wijken/index.html"):
         html = soup(released, page)
-        # Not <link rel=alternate>: the theme would fetch a sitemap.xml beside it (a 404).
-        assert not html.select("link[rel=alternate]")
-        link = html.select_one("footer a[type='application/atom+xml']")
-        target = (released / "site" / page).parent / link["href"]
-        assert target.resolve() == (released / "site/open-data/feeds/statuswijzigingen.xml")
+        # Not rel="alternate" alone: the theme would fetch a sitemap.xml beside it (a 404).
+        assert not html.select('link[rel="alternate"]')
+        (feed,) = html.select("head link[type='application/atom+xml']")
+        assert feed["rel"] == ["alternate", "feed"]
+        target = (site / page).parent / feed["href"]
+        assert target.resolve() == (site / "open-data/feeds/statuswijzigingen.xml")
+        # The footer's link leads to the page that explains feeds (the feed is raw XML).
+        link = html.find("a", string="Feed van statuswijzigingen")
+        target = (site / page).parent / link["href"] / "index.html"
+        assert target.resolve() == (site / "open-data/feeds/index.html")
 
 
 def test_build_without_git_shows_a_note_instead_of_history(tmp_path: Path) -> None:
@@ -270,7 +276,7 @@ def test_build_without_git_shows_a_note_instead_of_history(tmp_path: Path) -> No
     text = soup(root, "wijzigingen/index.html").select_one("article").get_text(" ", strip=True)
     assert "niet uit een git-repository gebouwd" in text
     assert soup(root, "index.html").select_one(".monitor-data-version") is None
-    assert "op peildatum 1 januari 2026" in soup(root, "signalen/index.html").get_text(" ")
+    assert "Stand op 1 januari 2026." in soup(root, "signalen/index.html").get_text(" ")
     # The build report at INFO: one summary line; the records only with --verbose.
     summary = r"monitor: \d+ records lang niet genoemd .*, 1 te laat, .*zie Signalen"
     assert re.search(summary, done.stderr)

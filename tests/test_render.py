@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import markdown
 import pytest
+from bs4 import BeautifulSoup
 
-from monitor.render import escape_text, relative_link, render_markdown
+from monitor.render import escape_text, label_table_cells, relative_link, render_markdown
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -71,3 +72,52 @@ def test_markdown_block_survives_python_markdown_untouched() -> None:
 )
 def test_relative_links(target: str, current: str, expected: str) -> None:
     assert relative_link(target, current) == expected
+
+
+# --- column names on table cells, for the stacked tables on a phone ---------------------------
+
+
+def labels(page: str) -> list[list[str | None]]:
+    soup = BeautifulSoup(label_table_cells(page), "html.parser")
+    return [
+        [cell.get("data-label") for cell in row.find_all(["td", "th"])]
+        for row in soup.select("tbody tr")
+    ]
+
+
+def test_every_cell_of_a_markdown_table_gets_its_column_name() -> None:
+    page = markdown.markdown(
+        "| Naam | Status *nu* | Aantal |\n|---|---|---|\n| a | b | 1 |\n| c | d | 2 |\n",
+        extensions=["tables"],
+    )
+    assert labels(page) == [["Naam", "Status nu", "Aantal"]] * 2
+
+
+def test_column_names_are_plain_text_escaped_for_the_attribute() -> None:
+    page = (
+        '<table><thead><tr><th>A <abbr title="x">RIEC</abbr></th><th>"B" &amp; &lt;c&gt;</th>'
+        "</tr></thead><tbody><tr><td>1</td><td>2</td></tr></tbody></table>"
+    )
+    out = label_table_cells(page)
+    assert 'data-label="&quot;B&quot; &amp; &lt;c&gt;"' in out
+    assert labels(page) == [["A RIEC", '"B" & <c>']]
+
+
+def test_a_cell_spanning_columns_takes_the_first_and_moves_the_rest_on() -> None:
+    page = (
+        "<table><thead><tr><th>A</th><th>B</th><th>C</th></tr></thead>"
+        '<tbody><tr><th scope="row">x</th><td colspan="2">y</td></tr>'
+        "<tr><td>1</td><td>2</td><td>3</td><td>extra</td></tr></tbody></table>"
+    )
+    assert labels(page) == [["A", "B"], ["A", "B", "C", None]]
+
+
+def test_tables_without_a_header_or_already_labelled_are_left_alone() -> None:
+    bare = "<table><tbody><tr><td>1</td><td>2</td></tr></tbody></table>"
+    labelled = (
+        "<table><thead><tr><th>A</th><th>B</th></tr></thead><tbody>"
+        '<tr><td data-label="Eigen">1</td><td>2</td></tr></tbody></table>'
+    )
+    text = "<p>no table here</p>"
+    for page in (bare, labelled, text):
+        assert label_table_cells(page) == page

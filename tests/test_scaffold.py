@@ -69,6 +69,7 @@ def test_a_filled_in_measure_template_is_valid(project) -> None:
     record["title"] = "Een nieuwe pilot"
     record["summary"] = "Een pilot om mee te testen."
     record["themes"].append("weerbaarheid")
+    record["subjects"].append("weerbare-wijken")
     citation = {
         "document": "brief-a",
         "section": "1. Weerbaarheid",
@@ -119,9 +120,17 @@ def test_the_command_writes_the_file(project, capsys) -> None:
     root = project()
     assert main(["new", "motion", "motie-nieuw", "--data", str(root / "data")]) == 0
     target = root / "data" / "motions" / "motie-nieuw.yaml"
-    expected = render_template("motion", "motie-nieuw", ["in-uitvoering"])
+    subjects = ["weerbare-wijken", "politie-en-opsporing"]  # the fixture's data/subjects.yaml
+    expected = render_template("motion", "motie-nieuw", ["in-uitvoering"], subjects)
     assert target.read_text(encoding="utf-8") == expected
     assert "geschreven" in capsys.readouterr().out
+
+
+def test_the_subjects_comment_lists_the_subjects(project) -> None:
+    root = project()
+    target = write_new_record(root / "data", "commitment", "toezegging-nieuw")
+    text = " ".join(target.read_text(encoding="utf-8").replace("#", "").split())
+    assert "Kies uit: weerbare-wijken, politie-en-opsporing. subjects: []" in text
 
 
 def test_the_command_refuses_a_bad_id_with_a_message(project, capsys) -> None:

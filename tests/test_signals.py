@@ -1,7 +1,8 @@
 """Signals: overdue deadlines and records not mentioned for a long time, on a fixed reference date.
 
 Fixture: the pilot's deadline is 2025-12-31 and its last status comes from brief-b (2024-10-01);
-the motion's and the commitment's last status from brief-a (2024-03-01)."""
+the motion's and the commitment's last status from brief-a (2024-03-01); the commitment's term is
+"voor de zomer" in brief-a, by the rule 21 June 2024."""
 
 from __future__ import annotations
 
@@ -34,11 +35,31 @@ def ids(items) -> list[tuple[str, str]]:
 
 def test_deadline_passed_without_final_status_is_overdue(project) -> None:
     ds = dataset(project)
-    assert find_signals(ds, dt.date(2025, 12, 31)).overdue == []  # the day itself is in time
+    assert find_signals(ds, dt.date(2024, 6, 21)).overdue == []  # the day itself is in time
+    # The commitment's "voor de zomer" (brief-a, 1 March 2024) is read as 21 June 2024.
+    early = find_signals(ds, dt.date(2025, 12, 31))
+    assert ids(early.overdue) == [("commitment", "voortgang-pilot")]
+    assert early.overdue[0].by == dt.date(2024, 6, 21)
+    assert (early.overdue[0].text, early.overdue[0].late) == ("voor de zomer", "1,5 jaar")
     signals = find_signals(ds, dt.date(2026, 1, 2))
-    assert ids(signals.overdue) == [("measure", PILOT)]
-    assert signals.overdue[0].by == dt.date(2025, 12, 31)
-    assert signals.overdue[0].days_late == 2
+    # Most days late first.
+    assert ids(signals.overdue) == [("commitment", "voortgang-pilot"), ("measure", PILOT)]
+    assert signals.overdue[1].by == dt.date(2025, 12, 31)
+    assert signals.overdue[1].days_late == 2
+    assert signals.overdue[1].late == "minder dan een maand"
+
+
+def test_a_term_without_a_date_is_listed_as_undated(project) -> None:
+    ds = dataset(project)
+    vague = VALID_FILES["data/commitments/voortgang-pilot.yaml"].replace(
+        "text: voor de zomer", "text: de komende jaren"
+    )
+    assert vague != VALID_FILES["data/commitments/voortgang-pilot.yaml"]
+    ds = dataset(project, {"data/commitments/voortgang-pilot.yaml": vague})
+    signals = find_signals(ds, dt.date(2026, 1, 2))
+    assert ("commitment", "voortgang-pilot") not in ids(signals.overdue)
+    assert ids(signals.undated) == [("commitment", "voortgang-pilot")]
+    assert signals.undated[0].stated == dt.date(2024, 3, 1)
 
 
 def test_a_final_status_is_never_overdue_nor_stale(project) -> None:
@@ -69,19 +90,37 @@ def test_stale_counts_from_the_date_of_the_last_status_document(project) -> None
         ("commitment", "voortgang-pilot"),
     ]
     assert signals.stale[0].last_date == dt.date(2024, 3, 1) and signals.stale[0].days == 731
+    assert signals.stale[0].ago == "2 jaar"
+    # Longest silent first: brief-b's pilot (1 October 2024) comes after brief-a's records.
+    later = find_signals(ds, dt.date(2027, 1, 1), stale_after_days=730)
+    assert ids(later.stale)[-1] == ("measure", PILOT)
+    assert [s.days for s in later.stale] == sorted((s.days for s in later.stale), reverse=True)
     # The pilot's last status is from brief-b, 2024-10-01: not yet stale.
     assert ("measure", PILOT) not in ids(signals.stale)
     assert ids(find_signals(ds, dt.date(2026, 3, 2), stale_after_days=10_000).stale) == []
 
 
-def test_undated_document_gives_unknown_not_stale(project) -> None:
+def _undate_brief_b(project, date_text: str, year: str):
     undated = VALID_FILES[BRIEF_B].replace(
         "date: 2024-10-01\n        date_source:\n          document: brief-b\n"
         '          section: Briefhoofd\n          quote: "Datum 1 oktober 2024"\n',
-        "date_text: onbekend\n        date_note: De brief noemt geen datum.\n        year: 2024\n",
+        f"date_text: {date_text}\n        date_note: De brief noemt geen datum.\n{year}",
     )
     assert undated != VALID_FILES[BRIEF_B]
-    ds = dataset(project, {BRIEF_B: undated})
+    return dataset(project, {BRIEF_B: undated})
+
+
+def test_inferred_date_counts_as_estimated(project) -> None:
+    ds = _undate_brief_b(project, "najaar 2024 (afgeleid)", "        year: 2024\n")
+    signals = find_signals(ds, dt.date(2040, 1, 1))
+    stale = {s.record.id: s for s in signals.stale}
+    # The latest day "najaar 2024" allows: 20 December 2024, marked estimated.
+    assert stale[PILOT].last_date == dt.date(2024, 12, 20) and stale[PILOT].estimated
+    assert not stale["voortgang-pilot"].estimated  # brief-a has its own date
+
+
+def test_undated_document_gives_unknown_not_stale(project) -> None:
+    ds = _undate_brief_b(project, "onbekend", "")
     signals = find_signals(ds, dt.date(2040, 1, 1))
     assert ("measure", PILOT) not in ids(signals.stale)
     assert ids(signals.unknown) == [("measure", PILOT)]
@@ -90,7 +129,7 @@ def test_undated_document_gives_unknown_not_stale(project) -> None:
 
 def test_report_lines_name_each_record(project) -> None:
     lines = find_signals(dataset(project), dt.date(2026, 3, 2)).report_lines()
-    assert lines[0].startswith("3 records lang niet genoemd (meer dan 730 dagen), 1 te laat, ")
+    assert lines[0].startswith("2 te laat, 3 lang niet genoemd (meer dan 730 dagen), 0 met ")
     assert "zie Signalen" in lines[0]
     assert "te laat: measure 'pilot-weerbare-wijken' (termijn 2025-12-31)" in lines
     stale = "lang niet genoemd: commitment 'voortgang-pilot' (laatst 2024-03-01, in 'brief-a')"
@@ -118,19 +157,23 @@ def test_record_page_shows_dutch_notices(project) -> None:
     today = dt.date(2026, 3, 2)
     pages = build_pages(ds, today=today, signals=find_signals(ds, today))
     pilot = pages[f"maatregelen/{PILOT}.md"].markdown()
-    assert "**Let op: termijn verstreken.** De genoemde uiterste datum, 31 december 2025" in pilot
-    assert "[Alle signalen](../signalen.md)\n{: .signal }" in pilot
-    assert "lang niet genoemd" not in pilot
+    assert (
+        '**Termijn verstreken:** de brief noemde "eind 2025", dus uiterlijk 31 december 2025. '
+        "Dat is 2 maanden geleden" in pilot
+    )
+    assert "[Alle signalen](../signalen.md#te-laat)\n{: .signal }" in pilot
+    assert "Lang niet genoemd" not in pilot
     motion = pages["moties/motie-jansen-wijkagenten.md"].markdown()
     assert (
-        "**Let op: lang niet genoemd.** Geen document in de monitor noemt dit sinds 1 maart"
+        "**Lang niet genoemd:** laatst genoemd in [Voorbeeldbrief](../documenten/brief-a.md)"
         in motion
     )
-    assert "Let op" not in pages["documenten/brief-a.md"].markdown()
+    assert "1 maart 2024: 2 jaar geleden." in motion
+    assert "Termijn" not in pages["documenten/brief-a.md"].markdown()
     quiet = build_pages(
         ds, today=dt.date(2025, 1, 1), signals=find_signals(ds, dt.date(2025, 1, 1))
     )
-    assert "Let op" not in quiet[f"maatregelen/{PILOT}.md"].markdown()
+    assert "{: .signal" not in quiet[f"maatregelen/{PILOT}.md"].markdown()
 
 
 def test_overview_page_lists_every_signal(project) -> None:
@@ -140,14 +183,18 @@ def test_overview_page_lists_every_signal(project) -> None:
         ds, changelog=Changelog(), signals=signals, open_data=OpenData([], 0), site_url=None
     )[SIGNALS_PAGE]
     assert page.in_nav
-    text = page.text
-    assert "op peildatum 2 maart 2026" in text
-    overdue, stale = text.split("## Lang niet genoemd")
-    assert (
-        "| [Pilot weerbare wijken](maatregelen/pilot-weerbare-wijken.md) | Maatregel "
-        "| eind 2025 | 31 december 2025 |" in overdue
+    text = page.markdown()
+    assert "Stand op 2 maart 2026." in text
+    assert "[**2** te laat](#te-laat)" in text and "[**3** lang niet genoemd]" in text
+    overdue, rest = text.split("## Lang niet genoemd")
+    stale, undated = rest.split("## Zonder datum")
+    # Most days late first: the commitment (21 June 2024) before the pilot (31 December 2025).
+    assert overdue.index("toezeggingen/voortgang-pilot/") < overdue.index(
+        "maatregelen/pilot-weerbare-wijken/"
     )
-    assert (
-        "| [Voortgang van de pilot melden](toezeggingen/voortgang-pilot.md) | Toezegging "
-        "| [Voorbeeldbrief](documenten/brief-a.md) | 1 maart 2024 | 731 |" in stale
-    )
+    assert '<td data-label="Uiterlijk">31 december 2025: 2 maanden geleden</td>' in overdue
+    assert '<td data-label="Termijn in de brief">"eind 2025"</td>' in overdue
+    assert "Voorbeeldbrief</a> (1 maart 2024)</td>" in stale
+    assert '<td data-label="Hoe lang geleden">2 jaar</td>' in stale
+    assert "Geen." in undated
+    assert "| voor de zomer | 21 juni |" in text  # the rule table

@@ -76,6 +76,8 @@ def citation(owner: str, document: str) -> dict[str, str]:
 def hostile_dataset() -> dict[str, Any]:
     """{data path: YAML data}: the valid fixture's records with every text field hostile."""
     a, b = "brief-a", "brief-b"
+    kst_source = citation("documents/kst-1-2:kamerstuk.source", a)
+    kst_source["quote"] += " nr. 2"
     m = "measures/pilot-weerbare-wijken"
     mo = "motions/motie-jansen-wijkagenten"
     c = "commitments/voortgang-pilot"
@@ -91,6 +93,12 @@ def hostile_dataset() -> dict[str, Any]:
 
     def document(doc_id: str, date: dt.date) -> dict[str, Any]:
         p = f"documents/{doc_id}"
+        reference = hostile(f"{p}:reference")
+        # The kenmerk must stand in a quote (E320): the quote holds it, behind its own marker.
+        reference_source = citation(f"{p}:reference_source", doc_id)
+        reference_source["quote"] += f" {reference}"
+        kamerstuk_source = citation(f"{p}:kamerstuk.source", doc_id)
+        kamerstuk_source["quote"] += " nr. 6"
         return {
             "id": doc_id,
             "title": hostile(f"{p}:title"),
@@ -98,8 +106,10 @@ def hostile_dataset() -> dict[str, Any]:
             "date": date,
             "date_source": citation(f"{p}:date_source", doc_id),
             "author": hostile(f"{p}:author"),
-            "reference": hostile(f"{p}:reference"),
-            "kamerstuk": hostile(f"{p}:kamerstuk"),
+            "reference": reference,
+            "reference_source": reference_source,
+            # A Kamerstuk is digits only (dossier, number): nothing hostile fits in it.
+            "kamerstuk": {"dossier": "12345", "number": 6, "source": kamerstuk_source},
             "source_text": f"{doc_id}.txt",
             "summary": hostile(f"{p}:summary"),
             "notes": hostile(f"{p}:notes"),
@@ -124,6 +134,14 @@ def hostile_dataset() -> dict[str, Any]:
                 "code": "<b>{{7*7}}",  # at most 10 characters: no room for a marker
                 "description": hostile("themes.yaml/weerbaarheid:description"),
                 "source": citation("themes.yaml/weerbaarheid:source", a),
+            }
+        ],
+        "subjects.yaml": [
+            {
+                "id": "wijken",
+                "name": hostile("subjects.yaml/wijken:name"),
+                "description": hostile("subjects.yaml/wijken:description"),
+                "keywords": ["wijk"],  # only read by a test of the real data, never shown
             }
         ],
         "actors.yaml": [
@@ -167,7 +185,7 @@ def hostile_dataset() -> dict[str, Any]:
             "kind": "referentie",
             "date_text": hostile("documents/kst-1-2:date_text"),
             "date_note": hostile("documents/kst-1-2:date_note"),
-            "kamerstuk": hostile("documents/kst-1-2:kamerstuk"),
+            "kamerstuk": {"dossier": "12345", "number": 2, "source": kst_source},
             "cited_in": [citation("documents/kst-1-2:cited_in[0]", a)],
             "summary": hostile("documents/kst-1-2:summary"),
         },
@@ -178,6 +196,7 @@ def hostile_dataset() -> dict[str, Any]:
             "kind": "pilot",
             "summary": hostile(f"{m}:summary"),
             "themes": ["weerbaarheid"],
+            "subjects": ["wijken"],
             "actors": ["gemeenten"],
             "source": citation(f"{m}:source", a),
             "deadline": {
@@ -206,6 +225,7 @@ def hostile_dataset() -> dict[str, Any]:
             "status_history": history(mo, "in-uitvoering", b),
             "measures": ["pilot-weerbare-wijken"],
             "themes": ["weerbaarheid"],
+            "subjects": ["wijken"],
             "actors": ["gemeenten"],
             "notes": hostile(f"{mo}:notes"),
         },
@@ -221,6 +241,7 @@ def hostile_dataset() -> dict[str, Any]:
             "fulfilled_by": [b],
             "measures": ["pilot-weerbare-wijken"],
             "themes": ["weerbaarheid"],
+            "subjects": ["wijken"],
             "notes": hostile(f"{c}:notes"),
         },
     }
@@ -305,8 +326,13 @@ def test_every_text_field_of_every_record_kind_is_hostile() -> None:
 
 
 def markers_in(page: BeautifulSoup) -> dict[str, list[NavigableString]]:
+    """Where each field's marker is shown. The hidden search words of a page (word forms made from
+    its text, `search_terms`) are not a field shown: they are words only, checked inert below."""
     found: dict[str, list[NavigableString]] = {}
     for text in page.find_all(string=re.compile("xqz[a-z]{3}")):
+        if text.find_parent(class_="search-terms") is not None:
+            assert re.fullmatch(r"Zoekwoorden:[ a-zà-ÿ]+", str(text)), text
+            continue
         for marker in re.findall(r"xqz[a-z]{3}", text):
             found.setdefault(marker, []).append(text)
     return found

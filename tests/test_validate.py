@@ -28,6 +28,7 @@ MEASURE = """
         document: brief-a
         section: "1. Weerbaarheid"
         quote: "We starten een pilot weerbare wijken in drie gemeenten."
+    subjects: [weerbare-wijken]
 """
 
 
@@ -78,7 +79,10 @@ CASES: dict[str, tuple[dict[str, str | bytes | None], str]] = {
     ),
     "E200-missing-field": ({M: sub("    title: Pilot weerbare wijken\n", "")}, "E200"),
     "E200-empty-history": (
-        {M: MEASURE.split("    status_history:")[0] + "    status_history: []\n"},
+        {
+            M: MEASURE.split("    status_history:")[0]
+            + "    status_history: []\n    subjects: [weerbare-wijken]\n"
+        },
         "E200",
     ),
     "E201-unknown-field": ({M: sub("    title:", "    titel: x\n    title:")}, "E201"),
@@ -147,6 +151,21 @@ CASES: dict[str, tuple[dict[str, str | bytes | None], str]] = {
     "E209-direction-override": (
         {M: sub("    title: Pilot weerbare wijken", '    title: "Pilot \\u202Enekjiw erabreew"')},
         "E209",
+    ),
+    "E320-kamerstuk-not-in-a-quote": (
+        {
+            "data/documents/kst-1-2.yaml": """
+        id: kst-1-2
+        title: Een aangehaald Kamerstuk
+        kind: referentie
+        kamerstuk: {dossier: "12345", number: 3}
+        cited_in:
+          - document: brief-a
+            section: "2. Moties"
+            quote: "De motie van het lid Jansen (XYZ)"
+    """
+        },
+        "E320",
     ),
     "E300-id-mismatch": ({M: sub("id: pilot-weerbare-wijken", "id: pilot-weerbare-wijk")}, "E300"),
     "E301-duplicate-id": (

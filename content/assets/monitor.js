@@ -4,7 +4,9 @@
  * value has its own static page. With it:
  *  - the filter form above a table (hidden in the HTML) is shown and filters the table rows in
  *    place, by the value ids in each row's data-* attributes, and by words in the title; the
- *    number of rows shown is written to a role="status" element, so screen readers hear it;
+ *    number of rows shown is written to a role="status" element, so screen readers hear it; the
+ *    choices are kept in the address (shareable, kept on reload) and each choice's count says
+ *    how many rows it gives together with the other choices;
  *  - column headers become buttons that sort the table, with aria-sort on the sorted column;
  *  - explanations (the `title` of an abbreviation, or of a link in a text) show in the site's own
  *    tooltip: on hover, on keyboard focus and on a tap (a phone shows no `title`); Escape, a tap
@@ -35,6 +37,11 @@
     return n + " " + (n === 1 ? one : many);
   }
 
+  // The filter choices live in the address (?status=…&thema=…&tekst=…), so a filtered list can
+  // be shared and survives a reload; history.replaceState adds no step to the history. Counts
+  // behind each choice say how many rows it would show together with the other choices.
+  var TEXT_PARAM = "tekst";
+
   function setupFilter(form) {
     var table = document.getElementById(form.getAttribute("data-table"));
     if (!table || !table.tBodies.length) return;
@@ -43,28 +50,95 @@
     var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
     var text = form.querySelector("input[data-filter-text]");
     var timer = null;
+    // Each row's values per filter, read once; each option's label without its count.
+    var values = rows.map(function (row) {
+      return selects.map(function (select) {
+        var ids = (row.getAttribute("data-" + select.getAttribute("data-filter")) || "").split(" ");
+        return ids.filter(function (id, k) { return id && ids.indexOf(id) === k; });
+      });
+    });
+    var labels = selects.map(function (select) {
+      return Array.prototype.map.call(select.options, function (option) {
+        return option.textContent.replace(/ \(\d+\)$/, "");
+      });
+    });
+
+    function matchesText(row, words) {
+      if (!words.length) return true;
+      var title = normalise(row.cells[0].textContent);
+      return words.every(function (w) { return title.indexOf(w) !== -1; });
+    }
 
     function apply() {
       var words = text ? normalise(text.value).split(/\s+/).filter(Boolean) : [];
+      var counts = selects.map(function () { return {}; });
       var shown = 0;
-      rows.forEach(function (row) {
-        var ok = selects.every(function (select) {
-          if (!select.value) return true;
-          var ids = (row.getAttribute("data-" + select.getAttribute("data-filter")) || "").split(" ");
-          return ids.indexOf(select.value) !== -1;
+      rows.forEach(function (row, r) {
+        var failed = [];
+        selects.forEach(function (select, i) {
+          if (select.value && values[r][i].indexOf(select.value) === -1) failed.push(i);
         });
-        if (ok && words.length) {
-          var title = normalise(row.cells[0].textContent);
-          ok = words.every(function (w) { return title.indexOf(w) !== -1; });
-        }
+        var textOk = matchesText(row, words);
+        var ok = failed.length === 0 && textOk;
         row.hidden = !ok;
         if (ok) shown += 1;
+        if (failed.length > 1 || !textOk) return;
+        // The row counts for a filter when every other filter lets it through.
+        selects.forEach(function (select, i) {
+          if (failed.length && failed[0] !== i) return;
+          values[r][i].forEach(function (v) { counts[i][v] = (counts[i][v] || 0) + 1; });
+        });
       });
-      if (count) {
-        count.textContent = shown === rows.length
-          ? countText(shown, table)
-          : shown + " van de " + countText(rows.length, table);
+      selects.forEach(function (select, i) {
+        Array.prototype.forEach.call(select.options, function (option, j) {
+          if (option.value) option.textContent = labels[i][j] + " (" + (counts[i][option.value] || 0) + ")";
+        });
+      });
+      var said = shown === rows.length
+        ? countText(shown, table)
+        : shown + " van de " + countText(rows.length, table);
+      // Unchanged text is not written again: a screen reader would announce it once more.
+      if (count && count.textContent !== said) count.textContent = said;
+      writeAddress();
+    }
+
+    function writeAddress() {
+      if (!window.history.replaceState || !window.URLSearchParams) return;
+      var params = new URLSearchParams(window.location.search);
+      selects.forEach(function (select) {
+        var key = select.getAttribute("data-filter");
+        if (select.value) params.set(key, select.value);
+        else params.delete(key);
+      });
+      if (text && text.value.trim()) params.set(TEXT_PARAM, text.value.trim());
+      else params.delete(TEXT_PARAM);
+      var query = params.toString();
+      var address = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
+      if (address !== window.location.pathname + window.location.search + window.location.hash) {
+        window.history.replaceState(window.history.state, "", address);
       }
+    }
+
+    // Choices from the address; a value the list does not have is ignored. Whether any was found.
+    function readAddress() {
+      if (!window.URLSearchParams) return false;
+      var params = new URLSearchParams(window.location.search);
+      var found = false;
+      selects.forEach(function (select) {
+        var wanted = params.get(select.getAttribute("data-filter"));
+        var known = Array.prototype.some.call(select.options, function (option) {
+          return option.value && option.value === wanted;
+        });
+        if (known) {
+          select.value = wanted;
+          found = true;
+        }
+      });
+      if (text && params.get(TEXT_PARAM)) {
+        text.value = params.get(TEXT_PARAM);
+        found = true;
+      }
+      return found;
     }
 
     // Announce once the reader pauses typing, not on every key.
@@ -77,6 +151,8 @@
     if (text) text.addEventListener("input", later);
     form.addEventListener("reset", function () { window.setTimeout(apply, 0); });
     form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
+    // The page as built already shows every row with the counts of each choice alone.
+    if (readAddress()) apply();
     form.hidden = false;
   }
 

@@ -10,6 +10,13 @@
 // fragment (title, text) only when it is shown. Everything from the index is put in the page as
 // text; the one exception is the <mark> around matched words in Pagefind's excerpts, which are
 // rebuilt as elements, never parsed as HTML.
+//
+// Each result shows its kind (the `soort` filter), and for a record its status and the date of
+// the document that gave it (the page's `status` and `datum` metadata). When a query finds few
+// or no pages and one of its words is not a word of the site, the page offers "Bedoelde u …?"
+// with the nearest word of the site's own word list (zoeken/woorden.json, made at build time
+// from the data; fetched only then): at most one typo away, two for a word of eight letters or
+// more, the most frequent such word first.
 (function () {
   "use strict";
   var root = document.getElementById("zoekvenster");
@@ -19,6 +26,7 @@
   var PAGE_SIZE = 10;
   var TYPING_DELAY_MS = 300;
   var SUB_RESULTS = 3;
+  var FEW = 5; // fewer results than this, and an unknown word, offer "Bedoelde u …?"
 
   var form = root.querySelector("form");
   var field = document.getElementById("zoek-q");
@@ -28,6 +36,9 @@
   var more = document.getElementById("zoek-meer");
   var header = document.getElementById("monitor-q");
   var bundle = new URL(root.getAttribute("data-bundle"), document.baseURI).href;
+  var wordList = new URL(root.getAttribute("data-words"), document.baseURI).href;
+  var suggestion = document.getElementById("zoek-suggestie");
+  var words = null; // the promise of the site's word list, fetched once when first needed
 
   var pagefind = null; // the promise of Pagefind's module, started once
   var generation = 0; // bumped by every new search: late answers to an older one are dropped
@@ -95,18 +106,135 @@
     });
   }
 
+  function loadWords() {
+    if (!words) {
+      words = fetch(wordList)
+        .then(function (response) {
+          return response.ok ? response.json() : [];
+        })
+        .then(function (list) {
+          return Array.isArray(list) ? list : [];
+        })
+        .catch(function () {
+          return [];
+        });
+    }
+    return words;
+  }
+
+  // Edit distance (insert, delete, replace, swap of neighbours), or max + 1 once above `max`.
+  function distance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) {
+      return max + 1;
+    }
+    var before = [];
+    var previous = [];
+    var row;
+    var i;
+    var j;
+    for (j = 0; j <= b.length; j++) {
+      previous.push(j);
+    }
+    for (i = 1; i <= a.length; i++) {
+      row = [i];
+      var best = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var value = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+          value = Math.min(value, before[j - 2] + 1);
+        }
+        row.push(value);
+        best = Math.min(best, value);
+      }
+      if (best > max) {
+        return max + 1;
+      }
+      before = previous;
+      previous = row;
+    }
+    return previous[b.length];
+  }
+
+  // The query with each word that is not a word of the site replaced by the nearest one that
+  // is (the list is most frequent first, so the first at the least distance wins); null if no
+  // word changes.
+  function correct(query, list) {
+    var known = new Set(list);
+    var changed = false;
+    var fixed = query
+      .toLowerCase()
+      .split(/\s+/)
+      .map(function (word) {
+        if (word.length < 4 || known.has(word) || !/^[a-z\u00e0-\u00ff]+$/.test(word)) {
+          return word;
+        }
+        var max = word.length >= 8 ? 2 : 1;
+        var best = null;
+        var bestDistance = max + 1;
+        for (var i = 0; i < list.length && bestDistance > 1; i++) {
+          var d = distance(word, list[i], Math.min(max, bestDistance - 1));
+          if (d < bestDistance) {
+            best = list[i];
+            bestDistance = d;
+          }
+        }
+        if (best === null) {
+          return word;
+        }
+        changed = true;
+        return best;
+      });
+    return changed ? fixed.join(" ") : null;
+  }
+
+  function offer(query, token) {
+    return loadWords().then(function (list) {
+      var better = token === generation ? correct(query, list) : null;
+      if (token !== generation || !better) {
+        return;
+      }
+      var link = element("a", "", better);
+      link.href = addressFor(better, kind.value);
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        field.value = better;
+        run("push");
+      });
+      suggestion.replaceChildren(document.createTextNode("Bedoelde u "), link, document.createTextNode("?"));
+      suggestion.hidden = false;
+    });
+  }
+
+  // Kind, status and date of a result: "Maatregel · In uitvoering · 28 augustus 2024".
+  function describeResult(data) {
+    var meta = data.meta || {};
+    var soort = data.filters && data.filters.soort && data.filters.soort[0];
+    var parts = [];
+    if (meta.status) {
+      parts.push("Status: " + meta.status);
+    }
+    if (meta.datum) {
+      parts.push((meta.status ? "stand van " : "Datum: ") + meta.datum);
+    }
+    return { soort: soort, rest: parts.join(", ") };
+  }
+
   function renderResult(data) {
     var item = element("li", "monitor-zoeken__result");
     var heading = element("h2", "monitor-zoeken__title");
     var link = element("a", "", (data.meta && data.meta.title) || data.url);
     link.href = data.url;
     heading.appendChild(link);
-    var soort = data.filters && data.filters.soort && data.filters.soort[0];
-    if (soort) {
+    var about = describeResult(data);
+    if (about.soort) {
       heading.appendChild(document.createTextNode(" "));
-      heading.appendChild(element("span", "monitor-zoeken__kind", soort));
+      heading.appendChild(element("span", "monitor-zoeken__kind", about.soort));
     }
     item.appendChild(heading);
+    if (about.rest) {
+      item.appendChild(element("p", "monitor-zoeken__meta", about.rest));
+    }
     var excerpt = element("p", "monitor-zoeken__excerpt");
     appendExcerpt(excerpt, data.excerpt);
     item.appendChild(excerpt);
@@ -200,6 +328,8 @@
     var token = ++generation;
     results = [];
     shown = 0;
+    suggestion.hidden = true;
+    suggestion.replaceChildren();
     if (!query) {
       list.removeAttribute("aria-busy");
       list.replaceChildren();
@@ -223,6 +353,9 @@
           if (token === generation) {
             list.removeAttribute("aria-busy");
             status.textContent = countText(results.length, query, soort);
+            if (results.length < FEW) {
+              return offer(query, token);
+            }
           }
         });
       })
@@ -284,6 +417,13 @@
 
   root.hidden = false;
   readAddress();
+  // Sent here by the header's search button with nothing typed (on a phone the header shows only
+  // the button): the reader came to type, so the field takes focus. Reached by a link, or with a
+  // query, the page leaves focus where the browser puts it.
+  var opened = new URLSearchParams(window.location.search);
+  if (opened.has("q") && !opened.get("q")) {
+    field.focus();
+  }
   // Start loading Pagefind at once: a reader on this page is about to search.
   loadPagefind().catch(function () {});
   run(null);

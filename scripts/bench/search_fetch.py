@@ -22,7 +22,7 @@ from typing import Any
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 TEXT_TYPES = (".js", ".css", ".json", ".html")
-SEARCH_FILES = ("/pagefind/", "/assets/zoeken.js")  # what the search page loads to search
+SEARCH_FILES = ("/pagefind/", "/assets/zoeken.js", "/zoeken/woorden.json")  # what search loads
 RESULT = ".monitor-zoeken__result"  # one listed result (assets/zoeken.js)
 INDEX_FILES = (".pf_index", ".pf_filter", ".pf_fragment", ".pf_meta")
 

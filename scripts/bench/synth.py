@@ -154,6 +154,17 @@ def generate_data(root: Path, n_measures: int, seed: int = 7) -> dict[str, int]:
         (data / folder).mkdir(parents=True, exist_ok=True)
     sources.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "data" / "statuses.yaml", data / "statuses.yaml")
+    shutil.copy(REPO / "data" / "subjects.yaml", data / "subjects.yaml")
+    subject_ids = [
+        line.split(":", 1)[1].strip()
+        for line in (data / "subjects.yaml").read_text(encoding="utf-8").splitlines()
+        if line.startswith("  - id:")
+    ]
+
+    def subjects_of(themes: list[str]) -> list[str]:
+        """Subjects follow from the themes, without a draw: the random sequence, and so every
+        other value, stays as it was before records had subjects."""
+        return sorted({subject_ids[int(t.rsplit("-", 1)[1]) % len(subject_ids)] for t in themes})
 
     n_docs = max(4, n_measures // 40)
     n_motions = max(2, n_measures // 15)
@@ -232,6 +243,7 @@ def generate_data(root: Path, n_measures: int, seed: int = 7) -> dict[str, int]:
                 {"status": status, **docs[d].cite(rng, text.sentence())} for d, status in history
             ],
         }
+        record["subjects"] = subjects_of(record["themes"])
         # Bills and studies have steps of their own (data/statuses.yaml); mapped after the
         # draw, so the random sequence, and so every other value, stays as it was.
         steps = _LIFECYCLE_STEPS.get(record["kind"], {})
@@ -271,6 +283,7 @@ def generate_data(root: Path, n_measures: int, seed: int = 7) -> dict[str, int]:
             "themes": [f"thema-{rng.randrange(n_themes):03d}"],
             "actors": ["actor-000"],
         }
+        record["subjects"] = subjects_of(record["themes"])
         (data / "motions" / f"{record['id']}.yaml").write_text(_dump(record), encoding="utf-8")
 
     for i in range(n_commitments):
@@ -292,6 +305,7 @@ def generate_data(root: Path, n_measures: int, seed: int = 7) -> dict[str, int]:
             "measures": sorted({rng.choice(measure_ids) for _ in range(rng.randint(0, 2))}),
             "themes": [f"thema-{rng.randrange(n_themes):03d}"],
         }
+        record["subjects"] = subjects_of(record["themes"])
         if history[-1][1] != "open":
             record["fulfilled_by"] = [docs[history[-1][0]].id]
         (data / "commitments" / f"{record['id']}.yaml").write_text(_dump(record), encoding="utf-8")

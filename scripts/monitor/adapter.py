@@ -4,6 +4,8 @@
   file, with the located messages and no traceback (a `PluginError`).
 - on_page_markdown: append the glossary's abbreviation definitions to every page, generated or
   hand-written, so every abbreviation is explained on hover and focus.
+- on_page_content: give every table cell its column's name (`render.label_table_cells`), so
+  that on a phone every table, generated or hand-written, becomes a list of cards.
 - on_files: add every page from `pages.build_pages` as an in-memory file; record pages stay out of
   the navigation (a navigation with every page makes the build quadratic: 81 s for 1,000 pages
   measured), overview pages are listed in `nav` in mkdocs.yml.
@@ -71,9 +73,10 @@ from .opendata import (
     build_redirects,
 )
 from .pages import GeneratedPage, abbreviation_definitions, build_pages
-from .render import expand_blocks
-from .reports import build_report_pages, version_line
+from .render import expand_blocks, label_table_cells
+from .reports import FEEDS_PAGE, build_report_pages, version_line
 from .search import SearchIndexError, index_site
+from .search_terms import WORD_LIST, site_words, word_list_json
 from .signals import DEFAULT_STALE_AFTER_DAYS, Signals, find_signals, reference_date
 from .validate import validate_data
 
@@ -174,6 +177,13 @@ class MonitorPlugin(BasePlugin[MonitorConfig]):
     ) -> str:
         return f"{markdown}\n\n{self.abbreviations}\n" if self.abbreviations else markdown
 
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        # Every page, generated or hand-written: each table cell gets its column's name, for the
+        # stacked tables on a phone.
+        return label_table_cells(html)
+
     def _prepare_reports(self, config: MkDocsConfig, root: Path, data_dir: Path) -> None:
         """Signals, changelog, data version, open data and redirects: computed once per build.
         The reference date is SOURCE_DATE_EPOCH's day (see _set_build_date), so a commit always
@@ -200,9 +210,19 @@ class MonitorPlugin(BasePlugin[MonitorConfig]):
         site = Site(config.site_name, config.site_url or None, config.use_directory_urls)
         self.open_data = build_open_data(self.dataset, site, self.open_data_cache)
         feeds = [d.path for d in self.open_data.downloads if d.path == ALL_FEED]
-        config.extra["monitor_feed"] = feeds[0] if feeds else ""  # linked in the footer
+        config.extra["monitor_feed"] = feeds[0] if feeds else ""
+        # The footer links the page that explains the feeds: the feed itself is raw XML.
+        config.extra["monitor_feed_page"] = site.page_url(FEEDS_PAGE) if feeds else ""
+        # Announced in <head>: the site's feed on every page, a page's own feed on its page.
+        config.extra["monitor_page_feeds"] = {
+            d.about: {"href": d.path, "title": d.heading}
+            for d in self.open_data.downloads
+            if d.format == "Atom" and d.about
+        }
         self.static = {d.path: d.content for d in self.open_data.downloads}
         self.static.update(build_redirects(self.dataset, site))
+        # The site's words, for the search page's "Bedoelde u …?" (zoeken.js).
+        self.static[WORD_LIST] = word_list_json(site_words(self.dataset))
 
     # Late, so that pages generated here are seen by plugins (search) that run on files later.
     @event_priority(50)

@@ -28,6 +28,7 @@ from __future__ import annotations
 import fnmatch
 import json
 import posixpath
+import re
 import socket
 import time
 import tomllib
@@ -41,6 +42,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
+
+from .originals import split_fragment
 
 CONFIG_FILE = Path(__file__).with_name("linkcheck.toml")
 
@@ -166,12 +169,23 @@ def _check_internal_link(
     target_file = resolve(target)
     if target_file is None:
         return Problem(link, f"kapotte link '{link.url}': niets op {target}", _hint(rel))
-    if parts.fragment:
+    # A fragment may end in a directive after ':~:' (a text fragment, `#x:~:text=…`, which
+    # highlights a passage): that is for the browser, which ignores it when the words are not
+    # found; the anchor before it must still be an element id.
+    anchor, directive = split_fragment(parts.fragment)
+    if directive and not _TEXT_DIRECTIVE.fullmatch(directive):
+        return Problem(
+            link,
+            f"kapotte link '{link.url}': '{directive}' is geen tekstfragment "
+            "(':~:text=begin' of ':~:text=begin,eind', tekens als - & , gecodeerd)",
+            _hint(rel),
+        )
+    if anchor:
         target_rel = posixpath.normpath(target.lstrip("/") or ".")
         if target.endswith("/") or target_rel == "." or target_rel not in pages:
             target_rel = posixpath.join(target_rel, "index.html").removeprefix("./")
         target_page = pages.get(target_rel)
-        anchor = unquote(parts.fragment)
+        anchor = unquote(anchor)
         if target_page is not None and anchor not in target_page.ids:
             return Problem(
                 link,
@@ -179,6 +193,16 @@ def _check_internal_link(
                 _hint(rel),
             )
     return None
+
+
+# One or more `text=[prefix-,]start[,end][,-suffix]` directives joined by '&' (URL Fragment
+# Text Directives, WICG): each part percent-encoded, so that '-', ',' and '&' in the words
+# themselves cannot be read as the syntax.
+_TEXT_PART = r"[^&,\-\s]+"
+_TEXT_DIRECTIVE = re.compile(
+    rf"text=(?:{_TEXT_PART}-,)?{_TEXT_PART}(?:,{_TEXT_PART})?(?:,-{_TEXT_PART})?"
+    rf"(?:&text=(?:{_TEXT_PART}-,)?{_TEXT_PART}(?:,{_TEXT_PART})?(?:,-{_TEXT_PART})?)*"
+)
 
 
 def _resolve(site_dir: Path, target: str) -> Path | None:

@@ -354,6 +354,14 @@ CODES: dict[str, Code] = {
             "onderwerp noemt. Gaat het om één ding, voeg de records samen en zet het id van het "
             "vervallen record onder `former_ids`: het oude adres blijft dan werken.",
         ),
+        Code(
+            "E320",
+            "Kamerstuk of kenmerk zonder citaat",
+            "Een Kamerstuknummer of kenmerk wordt op de site getoond en naar de officiële "
+            "publicatie gelinkt; dat mag alleen als een brontekst het nummer geeft.",
+            "Geef het citaat waarin het nummer staat (`kamerstuk.source` of `reference_source`), "
+            "of laat het veld weg.",
+        ),
         # E4xx: data against the source texts
         Code(
             "E400",

@@ -1,5 +1,5 @@
-"""Facets: the ways to narrow an overview (status, theme, actor, document, year, …) and, for each
-value, the records that have it.
+"""Facets: the ways to narrow an overview (status, subject, theme, actor, document, year, …)
+and, for each value, the records that have it.
 
 Each facet value gets its own static page, so filtering works without JavaScript; the overview
 table carries the same value ids in data-* attributes, so a small script can filter in place.
@@ -63,6 +63,10 @@ def _themes(ds: Dataset, r: Tracked) -> list[tuple[str, str]]:
     return [(t, ds.theme_label(t)) for t in r.themes]
 
 
+def _subjects(ds: Dataset, r: Tracked) -> list[tuple[str, str]]:
+    return ds.subject_names(r)
+
+
 def _actors(ds: Dataset, r: Tracked) -> list[tuple[str, str]]:
     return [(a, ds.actors[a].name) for a in r.actors]
 
@@ -105,24 +109,27 @@ def _vote(ds: Dataset, r: Tracked) -> list[tuple[str, str]]:
 FACETS: dict[str, list[tuple[str, str, Extract]]] = {
     "measure": [
         ("status", "Status", _status),
+        ("onderwerp", "Onderwerp", _subjects),
         ("thema", "Thema", _themes),
-        ("actor", "Actor", _actors),
-        ("document", "Document", _documents),
+        ("actor", "Wie moet het doen", _actors),
+        ("document", "Genoemd in document", _documents),
         ("jaar", "Jaar van aankondiging", _announced_year),
     ],
     "motion": [
         ("status", "Status", _status),
+        ("onderwerp", "Onderwerp", _subjects),
         ("stemming", "Stemming", _vote),
         ("thema", "Thema", _themes),
-        ("actor", "Gericht aan", _actors),
-        ("document", "Document", _documents),
+        ("actor", "Wie moet het doen", _actors),
+        ("document", "Genoemd in document", _documents),
         ("jaar", "Jaar", _motion_year),
     ],
     "commitment": [
         ("status", "Status", _status),
+        ("onderwerp", "Onderwerp", _subjects),
         ("thema", "Thema", _themes),
-        ("actor", "Wie", _actors),
-        ("document", "Document", _documents),
+        ("actor", "Wie moet het doen", _actors),
+        ("document", "Genoemd in document", _documents),
         ("jaar", "Jaar van de toezegging", _announced_year),
     ],
 }
@@ -167,6 +174,9 @@ def _order(ds: Dataset, key: str) -> Callable[[FacetValue], tuple[object, ...]]:
     if key == "status":
         order = {s: i for i, s in enumerate(ds.statuses)}
         return lambda v: (order.get(v.id, len(order)),)
+    if key == "onderwerp":
+        subjects = {s: i for i, s in enumerate(ds.subjects)}
+        return lambda v: (subjects.get(v.id, len(subjects)),)
     if key == "stemming":
         votes = list(VOTES)
         return lambda v: (votes.index(v.id),)

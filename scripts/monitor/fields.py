@@ -35,6 +35,7 @@ KIND_LABELS: dict[str, str] = {
     "documents": "Document",
     "statuses.yaml": "Status",
     "themes.yaml": "Thema",
+    "subjects.yaml": "Onderwerp",
     "actors.yaml": "Actor",
     "glossary.yaml": "Begrip",
     COVERAGE_FILE: "Dekking van een brontekst",

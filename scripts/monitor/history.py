@@ -283,8 +283,8 @@ def _without_releases(now: Snapshot) -> Changelog:
             Section("Nog niet uitgebracht", None, "nog geen eerdere uitgave", None, now.counts())
         ],
         notes=[
-            "Er is nog geen uitgave van de gegevens (een versie vX.Y.Z). Vanaf de eerste uitgave "
-            "staat hier per uitgave welke records erbij kwamen of verdwenen en welke statussen "
-            "veranderden."
+            "Er is nog geen uitgave van de gegevens (een versie met een nummer, zoals 1.0.0). "
+            "Vanaf de eerste uitgave staat hier per uitgave welke maatregelen, moties, "
+            "toezeggingen en documenten erbij kwamen of verdwenen en welke statussen veranderden."
         ],
     )

@@ -145,9 +145,40 @@ class Term(Citation):
     text: Text = Field(description="De termijn zoals de tekst die noemt, bv. 'dit najaar'.")
     by: dt.date | None = Field(
         default=None,
-        description="Uiterste datum die uit de tekst volgt (bv. 'eind 2024' → 2024-12-31); "
-        "leeg als de tekst dat niet toelaat.",
+        description="Meestal leeg: de site rekent de uiterste datum uit `text` en de datum van "
+        "het document ('dit najaar' in 2024 → 20 december 2024; de regels staan op de pagina "
+        "Signalen). Vul alleen een datum in die de tekst anders geeft, met de reden in `notes`.",
     )
+
+
+class Kamerstuk(Strict):
+    """A Kamerstuk number (parliamentary paper): dossier and number, as a source text gives them."""
+
+    dossier: str = Field(
+        pattern=r"^[0-9]{4,6}(-[A-Z0-9]{1,8})?$",
+        description="Dossiernummer zonder spaties, met een koppelteken voor een toevoeging: "
+        "'29911', '36560-VI'. Alleen zoals een brontekst het geeft (of leg in `notes` uit waar "
+        "het vandaan komt).",
+    )
+    number: int = Field(ge=1, description="Ondernummer ('nr. 167' → 167).")
+    source: Citation | None = Field(
+        default=None,
+        description="Citaat waarin het nummer staat; mag weg als een citaat in `cited_in` het "
+        "nummer al geeft.",
+    )
+
+    @property
+    def display(self) -> str:
+        """The number as the official publications write it: '29 911, nr. 167', '36 560 VI,
+        nr. 15' (one form for the whole site, whatever form the citing text used)."""
+        digits, _, suffix = self.dossier.partition("-")
+        grouped = f"{digits[:-3]} {digits[-3:]}" if len(digits) > 3 else digits
+        return f"{grouped}{' ' + suffix if suffix else ''}, nr. {self.number}"
+
+
+def _states(quotes: Iterable[str], pattern: str) -> bool:
+    """Whether one of the quotes gives `pattern` (a regex) as a whole word, case ignored."""
+    return any(re.search(pattern, q, re.IGNORECASE) for q in quotes)
 
 
 class Submitter(Strict):
@@ -196,6 +227,16 @@ GlossaryBasis = Literal["uit-de-bron", "algemeen-bekend"]
 # --- records: one per file --------------------------------------------------------------------
 
 
+def _subjects() -> Any:
+    """The `subjects` field every tracked record has: the citizens' way in, beside the themes."""
+    return Field(
+        min_length=1,
+        description="Onderwerp-ids uit data/subjects.yaml (minstens één): waar een burger het "
+        "record zoekt, bv. [drugs, havens-en-logistiek]. Een van de `keywords` van elk onderwerp "
+        "moet in de titel, de samenvatting of een citaat van het record staan.",
+    )
+
+
 class Document(Strict):
     """A source document (letter, agenda, report) or a reference cited by one."""
 
@@ -227,8 +268,15 @@ class Document(Strict):
     author: Text | None = Field(default=None, description="Afzender zoals de tekst die noemt.")
     actors: list[Id] = Field(default_factory=list, description="Actor-ids van de afzenders.")
     reference: Text | None = Field(default=None, description="Kenmerk ('Onze referentie').")
-    kamerstuk: Text | None = Field(
-        default=None, description="Kamerstuknummer, alleen zoals de tekst het geeft."
+    reference_source: Citation | None = Field(
+        default=None,
+        description="Citaat waarin het kenmerk staat (verplicht bij `reference`, tenzij een "
+        "citaat in `cited_in` het kenmerk al geeft).",
+    )
+    kamerstuk: Kamerstuk | None = Field(
+        default=None,
+        description="Kamerstuknummer, alleen als een brontekst het geeft: `dossier`, `number` en "
+        "`source` (het citaat). De site linkt het naar de officiële publicatie.",
     )
     url: Url | None = Field(
         default=None,
@@ -274,7 +322,30 @@ class Document(Strict):
                 "een referentie heeft 'cited_in' nodig: waar een brondocument haar noemt",
                 {},
             )
+        self._identifiers_are_quoted()
         return self
+
+    def _identifiers_are_quoted(self) -> None:
+        """A Kamerstuk number or kenmerk is shown, and linked, only if a quote gives it (E320)."""
+        cited = [c.quote for c in self.cited_in]
+        if self.kamerstuk is not None:
+            own = [self.kamerstuk.source.quote] if self.kamerstuk.source else []
+            if not _states(own + cited, rf"\bnr\.?\s*{self.kamerstuk.number}\b"):
+                raise PydanticCustomError(
+                    "E320",
+                    "'kamerstuk' nr. {number} staat in geen citaat; geef in 'kamerstuk.source' het "
+                    "citaat waarin het nummer staat",
+                    {"number": self.kamerstuk.number},
+                )
+        if self.reference is not None:
+            own = [self.reference_source.quote] if self.reference_source else []
+            if not _states(own + cited, rf"(?<!\w){re.escape(self.reference)}(?!\w)"):
+                raise PydanticCustomError(
+                    "E320",
+                    "het kenmerk '{reference}' staat in geen citaat; geef in 'reference_source' "
+                    "het citaat waarin het staat",
+                    {"reference": self.reference},
+                )
 
     @property
     def sort_key(self) -> tuple[int, dt.date]:
@@ -286,7 +357,19 @@ class Document(Strict):
 
     @property
     def display_date(self) -> str:
-        return format_date(self.date) if self.date else (self.date_text or "onbekend")
+        if self.date:
+            return format_date(self.date)
+        # Editors write '(afgeleid)' (inferred); citizens read 'geschat', which the page Methode
+        # explains once (#geschat). A closing remark in parentheses follows a comma instead:
+        # pages often put the date itself in parentheses, and '(najaar 2019 (geschat))' is hard
+        # to read.
+        text = (self.date_text or "onbekend").replace("(afgeleid)", "(geschat)")
+        return re.sub(r"\s*\(([^()]*)\)$", r", \1", text)
+
+    @property
+    def estimated_date(self) -> bool:
+        """The date shown is an estimate from what the text tells, not a date it gives."""
+        return self.date is None and "(afgeleid)" in (self.date_text or "")
 
 
 class Measure(Strict):
@@ -297,6 +380,7 @@ class Measure(Strict):
     kind: MeasureKind = Field(default="maatregel", description="Soort maatregel.")
     summary: Markdown = Field(description="Wat de maatregel inhoudt, in gewone taal (Markdown).")
     themes: list[Id] = Field(min_length=1, description="Thema-ids uit data/themes.yaml.")
+    subjects: list[Id] = _subjects()
     actors: list[Id] = Field(
         default_factory=list, description="Verantwoordelijke actoren (ids uit data/actors.yaml)."
     )
@@ -345,6 +429,7 @@ class Motion(Strict):
         "zegt hoe ze samenhangen.",
     )
     themes: list[Id] = Field(default_factory=list, description="Thema-ids.")
+    subjects: list[Id] = _subjects()
     actors: list[Id] = Field(default_factory=list, description="Wie wordt gevraagd iets te doen.")
     notes: Markdown | None = Field(default=None, description="Opmerkingen van de redactie.")
     former_ids: list[Id] = _former_ids()
@@ -378,6 +463,7 @@ class Commitment(Strict):
         default_factory=list, description="Maatregelen waar de toezegging over gaat."
     )
     themes: list[Id] = Field(default_factory=list, description="Thema-ids.")
+    subjects: list[Id] = _subjects()
     notes: Markdown | None = Field(default=None, description="Opmerkingen van de redactie.")
     former_ids: list[Id] = _former_ids()
 
@@ -419,6 +505,32 @@ class Theme(Strict):
     parent: Id | None = Field(default=None, description="Id van het overkoepelende thema.")
     description: Markdown | None = Field(default=None, description="Toelichting (Markdown).")
     source: Citation | None = Field(default=None, description="Citaat dat het kader noemt.")
+
+
+class Subject(Strict):
+    """A subject a citizen looks for (drugs, ports, money laundering), beside the themes, which
+    follow the headings of the source documents."""
+
+    id: Id
+    name: Text = Field(description="Naam van het onderwerp zoals de site die toont, bv. 'Drugs'.")
+    description: LongText = Field(description="Wat onder dit onderwerp valt, in gewone taal.")
+    keywords: list[Text] = Field(
+        min_length=1,
+        description="Woorden of het begin van woorden (kleine letters; een afkorting in "
+        "hoofdletters telt alleen zo geschreven) waarvan er één in de titel, de samenvatting of "
+        "een citaat moet staan van elk record met dit onderwerp.",
+    )
+
+    def evidence(self, text: str) -> list[str]:
+        """The keywords found in `text`, each at the start of a word: 'haven' finds 'havens' and
+        'haven', not 'jachthaven' (compounds are keywords of their own)."""
+        lower = text.lower()
+        found = []
+        for word in self.keywords:
+            hay, needle = (text, word) if word.isupper() else (lower, word.lower())
+            if re.search(r"(?<!\w)" + re.escape(needle), hay):
+                found.append(word)
+        return found
 
 
 class Actor(Strict):
@@ -504,6 +616,7 @@ RECORD_FOLDERS: dict[str, type[Strict]] = {
 VOCABULARY_FILES: dict[str, type[Strict]] = {
     "statuses.yaml": Status,
     "themes.yaml": Theme,
+    "subjects.yaml": Subject,
     "actors.yaml": Actor,
     "glossary.yaml": GlossaryEntry,
 }
@@ -536,6 +649,7 @@ class Dataset:
     commitments: dict[str, Commitment] = field(default_factory=dict)
     statuses: dict[str, Status] = field(default_factory=dict)
     themes: dict[str, Theme] = field(default_factory=dict)
+    subjects: dict[str, Subject] = field(default_factory=dict)
     actors: dict[str, Actor] = field(default_factory=dict)
     glossary: dict[str, GlossaryEntry] = field(default_factory=dict)
     # data/coverage.yaml: the structure of each source text and its paragraphs without records.
@@ -558,6 +672,10 @@ class Dataset:
         for doc in self.documents.values():
             if doc.date_source:
                 yield "documents", doc.id, ("date_source",), doc.date_source
+            if doc.kamerstuk is not None and doc.kamerstuk.source is not None:
+                yield "documents", doc.id, ("kamerstuk", "source"), doc.kamerstuk.source
+            if doc.reference_source:
+                yield "documents", doc.id, ("reference_source",), doc.reference_source
             for i, cit in enumerate(doc.cited_in):
                 yield "documents", doc.id, ("cited_in", i), cit
         for group, records in self.tracked_groups():
@@ -603,6 +721,8 @@ class Dataset:
                 rev["related"][other].append(m.id)
             for t in m.themes:
                 rev["theme_measures"][t].append(m.id)
+            for t in m.subjects:
+                rev["subject_measures"][t].append(m.id)
             for a in m.actors:
                 rev["actor_measures"][a].append(m.id)
         for kind, records in (("motion", self.motions), ("commitment", self.commitments)):
@@ -611,6 +731,8 @@ class Dataset:
                     rev[f"measure_{kind}s"][mid].append(r.id)
                 for t in r.themes:
                     rev[f"theme_{kind}s"][t].append(r.id)
+                for t in r.subjects:
+                    rev[f"subject_{kind}s"][t].append(r.id)
                 for a in r.actors:
                     rev[f"actor_{kind}s"][a].append(r.id)
         for group, tracked in self.tracked_groups():
@@ -718,6 +840,22 @@ class Dataset:
 
     def commitments_by_theme(self, theme_id: str) -> list[Commitment]:
         return [self.commitments[i] for i in self._ids("theme_commitments", theme_id)]
+
+    def records_by_subject(self, subject_id: str) -> list[Tracked]:
+        """The measures, motions and commitments of a subject, in that order, each by title."""
+        out: list[Tracked] = []
+        for kind, table in (
+            ("measures", self.measures),
+            ("motions", self.motions),
+            ("commitments", self.commitments),
+        ):
+            ids = self._ids(f"subject_{kind}", subject_id)
+            out.extend(sorted((table[i] for i in ids), key=lambda r: (r.title.lower(), r.id)))
+        return out
+
+    def subject_names(self, record: Tracked) -> list[tuple[str, str]]:
+        """A record's subjects as (id, name), known ones only."""
+        return [(s, self.subjects[s].name) for s in record.subjects if s in self.subjects]
 
     def measures_by_actor(self, actor_id: str) -> list[Measure]:
         return [self.measures[i] for i in self._ids("actor_measures", actor_id)]

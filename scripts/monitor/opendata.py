@@ -48,6 +48,7 @@ KINDS: list[tuple[str, str, str | None]] = [
     ("commitments", "Toezeggingen", "commitment"),
     ("documents", "Documenten", "document"),
     ("themes", "Thema's", "theme"),
+    ("subjects", "Onderwerpen", "subject"),
     ("actors", "Actoren", "actor"),
     ("statuses", "Statussen", None),
     ("glossary", "Begrippen", None),
@@ -67,6 +68,10 @@ class Download:
     format: str  # JSON, CSV, JSON Schema, Atom
     title: str  # Dutch
     records: int  # records (or feed entries) in the file
+    # A feed only: the src path of the page it follows (announced in that page's <head>), and its
+    # name for a feed reader.
+    about: str = ""
+    heading: str = ""
 
 
 @dataclass(frozen=True)
@@ -493,20 +498,28 @@ def build_open_data(ds: Dataset, site: Site, cache: OpenDataCache | None = None)
             feed_items,
             f"{FOLDER}/index.md",
         )
-        downloads.append(Download(ALL_FEED, feed, "Atom", "Alle statuswijzigingen", len(entries)))
+        downloads.append(
+            Download(
+                ALL_FEED,
+                feed,
+                "Atom",
+                "Alle statuswijzigingen",
+                len(entries),
+                f"{FOLDER}/index.md",
+                "Alle statuswijzigingen",
+            )
+        )
     for theme in sorted(ds.themes.values(), key=lambda t: t.id):
         theme_items = by_theme.get(theme.id)
         if not theme_items:
             continue
         path = theme_feed_path(theme.id)
-        feed = atom_feed(
-            site,
-            path,
-            f"Statuswijzigingen, thema {theme.label} \u2014 {site.name}",
-            theme_items,
-            page_path("theme", theme.id),
+        heading = f"Statuswijzigingen, thema {theme.label}"
+        about = page_path("theme", theme.id)
+        feed = atom_feed(site, path, f"{heading} \u2014 {site.name}", theme_items, about)
+        downloads.append(
+            Download(path, feed, "Atom", f"Thema: {theme.label}", len(theme_items), about, heading)
         )
-        downloads.append(Download(path, feed, "Atom", f"Thema: {theme.label}", len(theme_items)))
     return OpenData(downloads, undated)
 
 

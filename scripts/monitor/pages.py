@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -27,21 +29,32 @@ from typing import Any
 from markupsafe import Markup
 
 from . import parallel
-from .charts import Bar, bar_chart
+from .charts import Bar, Stack, bar_chart, stacked_chart
+from .deadlines import record_deadline
 from .diagnostics import CODES
 from .facets import build_facets, record_facets
 from .fields import KIND_LABELS, describe_model, models_by_kind
+from .letters import State, date_text, state_of
 from .model import (
     Actor,
+    Citation,
     Commitment,
     Dataset,
     Document,
     Measure,
     Motion,
     StatusEntry,
+    Subject,
     Theme,
     Tracked,
     format_date,
+)
+from .originals import (
+    OFFICIAL_SITE_NAME,
+    kamerstuk_url,
+    search_url,
+    section_anchor,
+    text_fragment,
 )
 from .render import (
     Terms,
@@ -57,8 +70,10 @@ from .render import (
     page_url,
     relative_link,
     relative_url,
+    render_markdown,
     render_page,
 )
+from .search_terms import index_terms, record_text, site_words
 from .signals import Signals
 
 # Public URL folders, by what they hold.
@@ -69,11 +84,13 @@ FOLDERS = {
     "document": "documenten",
     "theme": "themas",
     "actor": "actoren",
+    "subject": "onderwerpen",
 }
 GLOSSARY_PAGE = "begrippen.md"
 ERROR_CODES_PAGE = "bijdragen/foutcodes.md"
 FIELDS_PAGE = "bijdragen/velden.md"
 STATUS_PAGE = "statussen.md"
+STATE_PAGE = "stand-per-brief.md"
 
 
 @dataclass(frozen=True)
@@ -142,8 +159,9 @@ class Links:
 
     def fact(self, label: str, value: object) -> Markup:
         """One row of a record's facts table (`m.facts`). `value` is Markup we made (h.abbr,
-        h.a_*, h.links_to) or plain text, escaped here."""
-        return Markup("<tr>\n<td>{}</td>\n<td>{}</td>\n</tr>\n").format(
+        h.a_*, h.links_to) or plain text, escaped here. The label is the row's header, so a
+        screen reader names it with the value, and a phone shows it as the card's heading."""
+        return Markup('<tr>\n<th scope="row">{}</th>\n<td>{}</td>\n</tr>\n').format(
             escape_html(label), self.html_text(value)
         )
 
@@ -151,6 +169,7 @@ class Links:
         """HTML links to the records of `kind` with these ids, comma-separated; `empty` if none."""
         by_kind: dict[str, dict[str, Any]] = {
             "theme": self.ds.themes,
+            "subject": self.ds.subjects,
             "actor": self.ds.actors,
             "document": self.ds.documents,
             "measure": self.ds.measures,
@@ -163,8 +182,16 @@ class Links:
         href = self.url(page_path(_kind_of(record), record.id))
         return html_link(self.abbr(_title(record)), href, markup=True)
 
+    def a_record_as(self, record: Any, text: object) -> Markup:
+        """An HTML link to a record's page with other text than its title (a date, a number)."""
+        href = self.url(page_path(_kind_of(record), record.id))
+        return html_link(self.abbr(text), href, markup=True)
+
     def a_document(self, document_id: str) -> Markup:
         return self.a_record(self.ds.documents[document_id])
+
+    def a_page(self, path: str, anchor: str, text: object) -> Markup:
+        return html_link(self.abbr(text), self.url(path, anchor), markup=True)
 
     def a_facet(self, kind: str, key: str, value_id: str, text: object) -> Markup:
         return html_link(self.abbr(text), self.url(facet_path(kind, key, value_id)), markup=True)
@@ -175,6 +202,140 @@ class Links:
         colour = escape_html(self.ds.public_status(status_id))
         badge = Markup(f'<span class="status status--{colour}">{label}</span>')
         return html_link(badge, self.url(STATUS_PAGE, f"status-{status_id}"), markup=True)
+
+    def a_step(self, record: Tracked, number: int) -> Markup:
+        """The status a record's status entry `number` (1-based) gave, as a badge in the public
+        status's colour with the exact step after it where that differs ("In voorbereiding:
+        ondertekend"), linked to that entry (with its quote) on the record's page."""
+        step = record.status_history[number - 1].status
+        public = self.ds.public_status(step)
+        label = self.ds.statuses[public].label if public in self.ds.statuses else step
+        text = self.abbr(label)
+        if public != step:
+            text += Markup(": ") + self.abbr(self.ds.statuses[step].label.lower())
+        href = self.url(page_path(_kind_of(record), record.id), f"stand-{number}")
+        badge = Markup('<span class="status status--{}">{}</span>').format(public, text)
+        return html_link(badge, href, markup=True)
+
+    def cite(self, c: Citation, in_markdown: bool = False) -> Markup:
+        """The section of a quote, as a link to the exact place: its section on the document's
+        page (`onderdeel-…`, where the page lists the quotes of that section) with a text
+        fragment that highlights the quote; and, where the document's official address is
+        known, the same passage in the original. HTML, so that it works in Markdown and in
+        HTML blocks alike (`in_markdown`: the text is escaped for Markdown, which also explains
+        its abbreviations)."""
+        fragment = text_fragment(c.quote)
+        anchor = section_anchor(c.section)
+        href = self.url(page_path("document", c.document), f"{anchor}{fragment}")
+        text = escape_text(c.section) if in_markdown else self.abbr(c.section)
+        link = html_link(text, href, markup=True)
+        official = self.official_url(c.document)
+        if official is None:
+            return link
+        away = self.a_external(official + "#" + fragment, "in het origineel", in_markdown)
+        return Markup("{} ({})").format(link, away)
+
+    def official_url(self, document_id: str) -> str | None:
+        """The document's official address by a fixed scheme, if it has one (a Kamerstuk)."""
+        k = self.ds.documents[document_id].kamerstuk
+        return kamerstuk_url(k.dossier, k.number) if k is not None else None
+
+    def a_external(self, href: str, text: object, in_markdown: bool = False) -> Markup:
+        """A link to another site: opens as any link does (no new window), and says to screen
+        readers that it leaves this site."""
+        body = escape_text(text) if in_markdown else self.abbr(text)
+        return Markup(
+            '<a href="{}" rel="external">{}<span class="md-visually-hidden"> (andere website)'
+            "</span></a>"
+        ).format(href, body)
+
+    def original(self, document: Document) -> Markup:
+        """Where to read the document itself: its official address, or else a search for its
+        exact title on the official publications site (never a guessed address)."""
+        url = self.official_url(document.id)
+        if url is not None:
+            return self.a_external(url, f"Lees het origineel op {OFFICIAL_SITE_NAME}")
+        return self.a_external(
+            search_url(document.title), f"Zoek dit document op {OFFICIAL_SITE_NAME}"
+        )
+
+    def notes(self, text: str | None) -> Markup:
+        """An editor's note (Markdown) for citizens: every record id in it (editors write ids:
+        they are stable and checked) becomes a link that shows the record's title."""
+        if not text:
+            return Markup("")
+        ids, records = self.shared.id_pattern(self.ds)
+
+        def link(found: re.Match[str]) -> str:
+            record = records[found.group(0)]
+            href = self.url(page_path(_kind_of(record), record.id))
+            return f"[{escape_text(_title(record))}]({href})"
+
+        if ids is None:
+            return render_markdown(text)
+        # Not inside a code span (`…`), where a Markdown link would show as written.
+        parts = re.split(r"(`[^`]*`)", text)
+        return render_markdown("".join(p if p.startswith("`") else ids.sub(link, p) for p in parts))
+
+    def note(self, text: str) -> Markup:
+        """A short note for an HTML block (a status entry's), record ids linked as in `notes`."""
+        ids, records = self.shared.id_pattern(self.ds)
+        if ids is None:
+            return self.abbr(text)
+        parts, last = [], 0
+        for found in ids.finditer(text):
+            record = records[found.group(0)]
+            href = self.url(page_path(_kind_of(record), record.id))
+            parts += [
+                self.abbr(text[last : found.start()]),
+                html_link(self.abbr(_title(record)), href, markup=True),
+            ]
+            last = found.end()
+        parts.append(self.abbr(text[last:]))
+        return Markup("").join(parts)
+
+    def quotes_by_section(
+        self, document_id: str
+    ) -> list[tuple[str, str, list[tuple[str, list[Any]]]]]:
+        """Every quote the data takes from this document, by section: (section, its anchor,
+        [(quote, [record or None, …])]), sections in natural order ('Speerpunt 2' before
+        'Speerpunt 10'). The anchors are the targets of `cite`."""
+        return self.shared.quotes(self.ds).get(document_id, [])
+
+    def quote_owners(self, records: list[Any]) -> Markup:
+        """The records a quote on a document page belongs to, as links with their kind."""
+        parts = []
+        for record in records:
+            if record is None:
+                parts.append(html_link("bij de begrippen en afkortingen", self.url(GLOSSARY_PAGE)))
+            else:
+                label = _OWNER_LABELS[_kind_of(record)]
+                parts.append(Markup("{} {}").format(label, self.a_record(record)))
+        return Markup("; ").join(parts)
+
+    def search_terms(self, record: Any) -> Markup:
+        """A hidden block of search words for `record`'s page: the other forms of its words, the
+        parts of its compounds, abbreviations with their expansions (see `search_terms`). Pagefind
+        indexes it; at a low weight, so a page that has the very word a reader typed ranks above
+        one that only has another form of it."""
+        if isinstance(record, Subject):
+            text = f"{record.name} {record.description}"
+        elif isinstance(record, (Measure, Motion, Commitment)):
+            text = record_text(record, self.ds)
+        elif isinstance(record, Document):
+            text = " ".join(t for t in (record.title, record.summary, record.notes) if t)
+        elif isinstance(record, Theme):
+            text = f"{record.label} {record.description or ''}"
+        else:
+            text = _title(record)
+        extra = index_terms(text, known_words(self.ds), self.shared.terms)
+        if not extra:
+            return Markup("")
+        return self.block(
+            Markup(
+                '<div class="search-terms" hidden data-pagefind-weight="0.5">Zoekwoorden: {}</div>'
+            ).format(" ".join(extra))
+        )
 
     def each(self, name: str, items: Iterable[Any], make: Any, *args: Any) -> Markup:
         """`make(links, item, *args)` for every item, joined: HTML that many pages repeat (an
@@ -223,6 +384,9 @@ class Links:
     def actor(self, actor_id: str) -> Markup:
         return self.record(self.ds.actors[actor_id])
 
+    def subject(self, subject_id: str) -> Markup:
+        return self.record(self.ds.subjects[subject_id])
+
     def anchor(self, name: str) -> Markup:
         """An attribute list giving a heading its id; `name` is built from validated ids."""
         return Markup("{#" + name + "}")
@@ -242,10 +406,129 @@ class Shared:
 
     terms: Terms
     pieces: dict[tuple[str, str, str], Markup]
+    _quotes: dict[str, list[tuple[str, str, list[tuple[str, list[Any]]]]]] | None = None
+    _ids: tuple[re.Pattern[str] | None, dict[str, Any]] | None = None
 
     @classmethod
     def of(cls, ds: Dataset) -> Shared:
         return cls(abbreviation_terms(ds), {})
+
+    def id_pattern(self, ds: Dataset) -> tuple[re.Pattern[str] | None, dict[str, Any]]:
+        """A regex that finds the id of any record with a page (ids of two words or more: a
+        one-word id such as 'politie' is too often just a word), and the records by id."""
+        if self._ids is None:
+            records: dict[str, Any] = {}
+            for table in (ds.documents, ds.measures, ds.motions, ds.commitments):
+                records.update({i: r for i, r in table.items() if "-" in i})
+            alternatives = "|".join(re.escape(i) for i in sorted(records, key=len, reverse=True))
+            pattern = re.compile(rf"(?<![\w/.#-])(?:{alternatives})(?![\w/-])") if records else None
+            self._ids = (pattern, records)
+        return self._ids
+
+    def quotes(self, ds: Dataset) -> dict[str, list[tuple[str, str, list[tuple[str, list[Any]]]]]]:
+        """`Links.quotes_by_section` for every document, made once per build process."""
+        if self._quotes is None:
+            self._quotes = _quotes_by_document(ds)
+        return self._quotes
+
+
+_OWNER_LABELS = {
+    "measure": "bij de maatregel",
+    "motion": "bij",
+    "commitment": "bij de toezegging",
+    "document": "bij het document",
+    "theme": "bij het onderdeel",
+    "actor": "bij",
+}
+
+
+def _natural(text: str) -> list[Any]:
+    return [(0, int(p), "") if p.isdigit() else (1, 0, p.lower()) for p in re.split(r"(\d+)", text)]
+
+
+def _words(text: str) -> str:
+    """' speerpunt 1 vergroten … ': lowercase letters and digits, one space between words."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return " " + " ".join(re.findall(r"[a-z0-9]+", plain)) + " "
+
+
+def _heading_rank(ds: Dataset, document_id: str) -> Any:
+    """Where a section name stands in the document's text, by the headings data/coverage.yaml
+    lists in text order: (heading, subheading) of the longest heading whose words the name
+    contains, then of the longest of its subheadings ('Speerpunt 3. Internationale samenwerking
+    (voetnoot 1)' sorts under 'Speerpunten' › '3. Internationale samenwerking'). A name with no
+    heading of its own ('Briefhoofd', 'Inleiding') comes first."""
+    coverage = ds.coverage.get(document_id)
+    outline = [
+        (_words(section.heading), [_words(sub) for sub in section.subsections])
+        for section in (coverage.sections if coverage is not None else [])
+    ]
+
+    def longest(candidates: list[tuple[int, str]], words: str) -> int | None:
+        found = [(len(h), i) for i, h in candidates if h.strip() and h in words]
+        return max(found)[1] if found else None
+
+    def rank(name: str) -> tuple[int, int]:
+        words = _words(name)
+        top = longest([(i, h) for i, (h, _) in enumerate(outline)], words)
+        if top is not None:
+            sub = longest(list(enumerate(outline[top][1])), words)
+            return (top, -1 if sub is None else sub)
+        for i, (_, subs) in enumerate(outline):  # a subheading named without its heading
+            sub = longest(list(enumerate(subs)), words)
+            if sub is not None:
+                return (i, sub)
+        return (-1, -1)
+
+    return rank
+
+
+def _quotes_by_document(
+    ds: Dataset,
+) -> dict[str, list[tuple[str, str, list[tuple[str, list[Any]]]]]]:
+    groups: dict[str, Any] = {
+        "documents": ds.documents,
+        "measures": ds.measures,
+        "motions": ds.motions,
+        "commitments": ds.commitments,
+        "themes.yaml": ds.themes,
+    }
+    # Grouped by anchor: two names that make the same anchor (they differ only in punctuation)
+    # are one part of the page, under the first name, so every id stays unique.
+    # One entry per quote, with every record that cites it (a record often cites one sentence
+    # for its source and for a status), in the order the data first cites it.
+    sections: dict[str, dict[str, dict[str, list[Any]]]] = {}
+    names: dict[tuple[str, str], str] = {}
+    for group, record_id, _, cit in ds.citations():
+        record = groups[group][record_id] if group in groups else None
+        anchor = section_anchor(cit.section)
+        quotes = sections.setdefault(cit.document, {}).setdefault(anchor, {})
+        owners = quotes.setdefault(" ".join(cit.quote.split()), [])
+        if not any(o is record for o in owners):
+            owners.append(record)
+        names.setdefault((cit.document, anchor), cit.section)
+    result = {}
+    for doc_id, parts in sections.items():
+        titled = [
+            (names[(doc_id, anchor)], anchor, list(quotes.items()))
+            for anchor, quotes in parts.items()
+        ]
+        rank = _heading_rank(ds, doc_id)
+        result[doc_id] = sorted(titled, key=lambda t: (rank(t[0]), _natural(t[0])))
+    return result
+
+
+_KNOWN: dict[int, tuple[Dataset, Counter[str]]] = {}
+
+
+def known_words(ds: Dataset) -> Counter[str]:
+    """The site's words (`search_terms.site_words`), counted once per dataset and process: the
+    pages of one build are rendered in chunks, each of which would count them again."""
+    hit = _KNOWN.get(id(ds))
+    if hit is None or hit[0] is not ds:
+        _KNOWN.clear()
+        hit = _KNOWN[id(ds)] = (ds, site_words(ds))
+    return hit[1]
 
 
 def _kind_of(record: Any) -> str:
@@ -256,6 +539,7 @@ def _kind_of(record: Any) -> str:
         (Document, "document"),
         (Theme, "theme"),
         (Actor, "actor"),
+        (Subject, "subject"),
     ):
         if isinstance(record, cls):
             return kind
@@ -265,7 +549,7 @@ def _kind_of(record: Any) -> str:
 def _title(record: Any) -> str:
     if isinstance(record, Theme):
         return record.label
-    if isinstance(record, Actor):
+    if isinstance(record, (Actor, Subject)):
         return record.name
     return record.title
 
@@ -280,7 +564,16 @@ def _render(
 ) -> tuple[str, tuple[str, ...]]:
     """A page's Markdown and its HTML blocks."""
     h = Links(ds, path, directory_urls, shared)
-    text = render_page(template, ds=ds, h=h, page=path, fmt_date=format_date, **context)
+    text = render_page(
+        template,
+        ds=ds,
+        h=h,
+        page=path,
+        fmt_date=format_date,
+        doc_date=date_text,
+        deadline_of=functools.partial(record_deadline, ds.documents),
+        **context,
+    )
     return text, tuple(h.blocks)
 
 
@@ -364,14 +657,17 @@ def _page_jobs(ds: Dataset, today: dt.date, signals: Signals | None) -> list[_Jo
         jobs.append(_Job(path, template, edit, nav, context, together))
 
     summary = summarize(ds)
+    state = state_of(ds)
     add(
         "index.md",
         "home.md.j2",
         nav=True,
         summary=summary,
-        charts=home_charts(ds, summary),
+        charts=home_charts(ds, summary, state),
+        state=state,
         latest=latest_changes(ds),
         entry=entry_points(ds),
+        subjects=subject_counts(ds),
     )
     # (page kind, template, data group, records): one page per record, edited in that group.
     groups: list[tuple[str, str, str, Iterable[Any]]] = [
@@ -382,6 +678,26 @@ def _page_jobs(ds: Dataset, today: dt.date, signals: Signals | None) -> list[_Jo
         ("theme", "theme.md.j2", "themes.yaml", ds.themes.values()),
         ("actor", "actor.md.j2", "actors.yaml", ds.actors.values()),
     ]
+    counts = subject_counts(ds)
+    for subject, count in zip(ds.subjects.values(), counts, strict=True):
+        tracked = ds.records_by_subject(subject.id)
+        add(
+            page_path("subject", subject.id),
+            "subject.md.j2",
+            edit=ds.path_of("subjects.yaml", subject.id),
+            record=subject,
+            records=tracked,
+            count=count,
+            chart=subject_chart(ds, subject, tracked),
+            told=subject_timeline(ds, tracked),
+        )
+    add(
+        page_path("subject"),
+        "subjects.md.j2",
+        nav=True,
+        edit=_vocab_path(ds, "subjects.yaml"),
+        subjects=counts,
+    )
     for kind, template, group, records in groups:
         for record in records:
             add(
@@ -391,6 +707,7 @@ def _page_jobs(ds: Dataset, today: dt.date, signals: Signals | None) -> list[_Jo
                 record=record,
                 today=today,
                 notices=signals.notices(kind, record.id) if signals else [],
+                changes=state.changes.get(record.id) if kind == "document" else None,
             )
     # Overviews of tracked records, each with one static page per facet value (out of the
     # navigation, like record pages), so that filtering works without JavaScript.
@@ -428,6 +745,7 @@ def _page_jobs(ds: Dataset, today: dt.date, signals: Signals | None) -> list[_Jo
                     rows=[rows[i] for i in chosen],
                 )
     add(page_path("document"), "documents.md.j2", nav=True)
+    add(STATE_PAGE, "state.md.j2", nav=True, state=state)
     add(page_path("theme"), "themes.md.j2", nav=True)
     add(
         page_path("actor"),
@@ -527,22 +845,18 @@ def summarize(ds: Dataset) -> Summary:
     )
 
 
-def home_charts(ds: Dataset, summary: Summary) -> dict[str, Markup]:
+def home_charts(ds: Dataset, summary: Summary, state: State | None = None) -> dict[str, Markup]:
     """The home page's headline figures as SVG bar charts; the page shows each as a table too."""
 
     def status_bars(counts: list[tuple[str, int]]) -> list[Bar]:
+        # One bar per status, under the status's own name: the table beside the chart and every
+        # record page use the same names (no 'nog open' that takes in several statuses).
         return [Bar(ds.statuses[s].label, n, s) for s, n in counts]
 
-    def open_done(counts: list[tuple[str, int]]) -> list[Bar]:
-        """Each final status ('uitgevoerd', 'gestopt', …) on its own bar; all others are open."""
-        final = [Bar(ds.statuses[s].label, n, s) for s, n in counts if ds.statuses[s].final]
-        open_counts = [(s, n) for s, n in counts if not ds.statuses[s].final]
-        label = "Nog open"
-        if len(open_counts) > 1:  # say what 'open' takes in, e.g. 'deels nagekomen'
-            label += " (" + ", ".join(ds.statuses[s].label.lower() for s, _ in open_counts) + ")"
-        return [*final, Bar(label, sum(n for _, n in open_counts), "open")]
-
-    return {
+    charts = {}
+    if state is not None and state.distribution:
+        charts["state_per_letter"] = state_chart(ds, state)
+    return charts | {
         "measures_by_status": bar_chart(
             "grafiek-maatregelen-status",
             "Maatregelen per status",
@@ -559,19 +873,116 @@ def home_charts(ds: Dataset, summary: Summary) -> dict[str, Markup]:
         ),
         "motions_open": bar_chart(
             "grafiek-moties",
-            "Moties en verzoeken: afgerond of nog open",
-            open_done(summary.motions_by_status),
+            "Moties en verzoeken per status",
+            status_bars(summary.motions_by_status),
             "moties en verzoeken",
             "motie of verzoek",
         ),
         "commitments_open": bar_chart(
             "grafiek-toezeggingen",
-            "Toezeggingen: nagekomen of nog open",
-            open_done(summary.commitments_by_status),
+            "Toezeggingen per status",
+            status_bars(summary.commitments_by_status),
             "toezeggingen",
             "toezegging",
         ),
     }
+
+
+def state_chart(ds: Dataset, state: State) -> Markup:
+    """The public statuses of every record known at each letter, one stacked bar per letter."""
+    stacks = [
+        Stack(
+            f"{letter.document.title}, {letter.date_text}",
+            tuple(Bar(ds.statuses[s].label, n, s) for s, n in counts),
+        )
+        for letter, counts in state.recent_distribution
+    ]
+    return stacked_chart(
+        "grafiek-stand-per-brief",
+        "Stand volgens elke brief",
+        stacks,
+        [Bar(ds.statuses[s].label, 0, s) for s in state.statuses_used],
+        "maatregelen, moties en toezeggingen",
+        "maatregel, motie of toezegging",
+    )
+
+
+# --- subjects ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SubjectCount:
+    subject: Subject
+    measures: int
+    motions: int
+    commitments: int
+
+    @property
+    def total(self) -> int:
+        return self.measures + self.motions + self.commitments
+
+    @property
+    def parts(self) -> str:
+        """'11 maatregelen, 2 moties en verzoeken en 1 toezegging': the kinds it has, no zeros."""
+        words = []
+        for n, kind in (
+            (self.measures, "measure"),
+            (self.motions, "motion"),
+            (self.commitments, "commitment"),
+        ):
+            if n:
+                one, many = NOUNS[kind]
+                words.append(f"{n} {one if n == 1 else many}")
+        return " en ".join([", ".join(words[:-1]), words[-1]]) if len(words) > 1 else "".join(words)
+
+
+def subject_counts(ds: Dataset) -> list[SubjectCount]:
+    """Every subject with how many measures, motions and commitments it has, in the order of
+    data/subjects.yaml (the editors' order: the subjects citizens ask about most come first)."""
+    out = []
+    for subject in ds.subjects.values():
+        records = ds.records_by_subject(subject.id)
+        out.append(
+            SubjectCount(
+                subject,
+                sum(isinstance(r, Measure) for r in records),
+                sum(isinstance(r, Motion) for r in records),
+                sum(isinstance(r, Commitment) for r in records),
+            )
+        )
+    return out
+
+
+def subject_chart(ds: Dataset, subject: Subject, records: list[Tracked]) -> Markup:
+    """The current status of a subject's records, as the home page draws its charts: each record
+    once, a lifecycle step under the status it counts as."""
+    bars = [Bar(ds.statuses[s].label, n, s) for s, n in ds.status_counts(records)]
+    return bar_chart(
+        f"grafiek-onderwerp-{subject.id}",
+        f"{subject.name}: stand van zaken",
+        bars,
+        "punten",
+        "punt",
+    )
+
+
+@dataclass(frozen=True)
+class Told:
+    """What one document said about a subject's records: its status entries, in record order."""
+
+    document: Document
+    entries: list[tuple[Tracked, StatusEntry]]
+
+
+def subject_timeline(ds: Dataset, records: list[Tracked]) -> list[Told]:
+    """The status entries of `records`, grouped by the document that gave them, oldest document
+    first (undated ones last, as `Document.sort_key` orders them)."""
+    by_doc: dict[str, list[tuple[Tracked, StatusEntry]]] = {}
+    for rec in records:
+        for entry in rec.status_history:
+            by_doc.setdefault(entry.document, []).append((rec, entry))
+    docs = sorted((ds.documents[d] for d in by_doc), key=lambda d: (d.sort_key, d.id))
+    return [Told(d, by_doc[d.id]) for d in docs]
 
 
 @dataclass(frozen=True)

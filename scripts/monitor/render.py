@@ -24,6 +24,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+from .wording import age_text, counted, kind_name, plural
+
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 
 # Characters Python-Markdown (with the `tables` extension) lets a backslash escape.
@@ -199,6 +201,64 @@ def expand_blocks(text: str, blocks: Sequence[str]) -> str:
     return _BLOCK_RE.sub(lambda m: blocks[int(m[1])], text)
 
 
+# On a phone every table becomes a list of cards, one row per card, each cell with its column's
+# name before it (monitor-pages.css shows `data-label` with ::before). The names are put on the
+# cells here, once for every page, generated or hand-written, whatever made its table (a template,
+# Python-Markdown's tables extension, a block): so no table can be left out, and a page that
+# another change adds stacks too. A table whose cells already carry labels is left as it is.
+_TABLE_RE = re.compile(r"<table\b[^>]*>.*?</table>", re.DOTALL)
+_HEAD_RE = re.compile(r"<thead\b[^>]*>.*?<tr\b[^>]*>(.*?)</tr>.*?</thead>", re.DOTALL)
+_HEAD_CELL_RE = re.compile(r"<th\b([^>]*)>(.*?)</th>", re.DOTALL)
+_BODY_TAG_RE = re.compile(r"<tr\b[^>]*>|<(td|th)\b([^>]*)>")
+_SPAN_RE = re.compile(r"""\bcolspan=["']?(\d+)""")
+_TAG_RE = re.compile(r"<[^>]*>")
+
+
+def label_table_cells(page: str) -> str:
+    """`page` (HTML) with `data-label="column name"` on every body cell of every table that has a
+    header row."""
+    if "<table" not in page:
+        return page
+    return _TABLE_RE.sub(_label_table, page)
+
+
+def _span(attrs: str) -> int:
+    found = _SPAN_RE.search(attrs)
+    return max(1, int(found[1])) if found else 1
+
+
+def _label_table(match: re.Match[str]) -> str:
+    table = match[0]
+    head = _HEAD_RE.search(table)
+    if head is None:
+        return table
+    labels: list[str] = []
+    for attrs, inner in _HEAD_CELL_RE.findall(head[1]):
+        text = " ".join(html.unescape(_TAG_RE.sub("", inner)).split())
+        labels += [html.escape(text, quote=True)] * _span(attrs)
+    body_start = head.end()
+    body = table[body_start:]
+    if "data-label=" in body[: body.find("</tr>") + 1]:
+        return table  # labelled where it was made (the overview tables)
+    # One pass over the body's row and cell tags (13 µs a row of three cells measured, against
+    # 20 µs with a pass per row): well under a second for 50,000 rows.
+    column = 0
+
+    def tag(m: re.Match[str]) -> str:
+        nonlocal column
+        if m[1] is None:  # a row starts
+            column = 0
+            return m[0]
+        attrs = m[2]
+        label = labels[column] if column < len(labels) else ""
+        column += _span(attrs) if "colspan" in attrs else 1
+        if not label or "data-label=" in attrs:
+            return m[0]
+        return f'<{m[1]}{attrs} data-label="{label}">'
+
+    return table[:body_start] + _BODY_TAG_RE.sub(tag, body)
+
+
 def one_block(html: str) -> str:
     """HTML without blank lines, so that in Markdown it stays one raw HTML block."""
     return re.sub(r"\n\s*\n", "\n", html)
@@ -219,6 +279,10 @@ def build_environment() -> Environment:
     env.filters["markdown"] = render_markdown
     env.filters["text"] = escape_text
     env.filters["html"] = escape_html
+    env.filters["counted"] = counted
+    env.filters["plural"] = plural
+    env.filters["kind_name"] = kind_name
+    env.filters["age_text"] = age_text
     env.globals["md_link"] = markdown_link
     return env
 

@@ -12,16 +12,20 @@ from markupsafe import Markup
 
 from .changelog import RecordState
 from .coverage import Coverage
+from .deadlines import RULES
 from .history import Changelog, DataVersion
+from .letters import date_text
 from .model import Dataset, format_date
-from .opendata import FOLDER, OpenData
-from .pages import GeneratedPage, Links, page_path
+from .opendata import ALL_FEED, FEED_FOLDER, FOLDER, OpenData
+from .pages import GeneratedPage, Links
 from .render import escape_text, render_page
 from .signals import Signals
 
 CHANGELOG_PAGE = "wijzigingen.md"
 SIGNALS_PAGE = "signalen.md"
 OPEN_DATA_PAGE = f"{FOLDER}/index.md"
+# What a feed is and how to follow one: where every feed link on the site leads.
+FEEDS_PAGE = f"{FEED_FOLDER}/index.md"
 # For editors: linked from the contributing pages, kept out of the citizens' menu.
 COVERAGE_PAGE = "bijdragen/dekking.md"
 
@@ -55,7 +59,7 @@ class ReportLinks(Links):
         table = getattr(self.ds, _GROUPS[state.kind])
         if state.id in table:
             return self.record(table[state.id])
-        return escape_text(f"{state.title} ({state.id})")
+        return escape_text(state.title)  # removed: no page to link to, and ids are for editors
 
     def status_label(self, status_id: str | None) -> Markup:
         if status_id is None:
@@ -83,27 +87,37 @@ def size_text(n: int) -> str:
 
 
 def version_line(version: DataVersion) -> str:
-    """The footer's line about the data; empty when git could not tell."""
-    if not version.version:
-        return ""
-    text = f"Gegevens: versie {version.version}"
-    if not version.released:
-        text += " (niet uitgebracht)"
-    if version.date is not None:
-        text += f", laatst gewijzigd op {format_date(version.date)}"
-    return text
+    """The footer's line about the data, for citizens: a release shows its number and the date
+    of the data ('Gegevens: versie 1.2.0, bijgewerkt op 25 november 2026'); any other build only
+    the date (a commit hash means nothing to a reader). Empty when git could not tell."""
+    date = f"bijgewerkt op {format_date(version.date)}" if version.date is not None else ""
+    if version.released and version.version:
+        number = version.version.removeprefix("v")
+        return f"Gegevens: versie {number}" + (f", {date}" if date else "")
+    return f"Gegevens {date}" if date else ""
 
 
 def _render(template: str, ds: Dataset, path: str, **context: Any) -> str:
-    return render_page(
+    return _render_with_blocks(template, ds, path, **context)[0]
+
+
+def _render_with_blocks(
+    template: str, ds: Dataset, path: str, **context: Any
+) -> tuple[str, tuple[str, ...]]:
+    """A report page's Markdown and its HTML blocks (tables that become cards on a phone)."""
+    h = ReportLinks(ds, path)
+    text = render_page(
         template,
         ds=ds,
-        h=ReportLinks(ds, path),
+        h=h,
         page=path,
         fmt_date=format_date,
+        doc_date=date_text,
+        rules=RULES,
         kind_label=KIND_LABEL,
         **context,
     )
+    return text, tuple(h.blocks)
 
 
 def build_report_pages(
@@ -115,14 +129,11 @@ def build_report_pages(
     site_url: str | None,
     coverage: Coverage | None = None,
 ) -> dict[str, GeneratedPage]:
-    """The report pages: all in the navigation but the editors' coverage page (`coverage` is
-    None when the build had no source texts; the page says so)."""
+    """The report pages, all in the navigation (the editors' coverage page under "Voor
+    redacteuren"; `coverage` is None when the build had no source texts; the page says so)."""
     pages = {
         CHANGELOG_PAGE: _render(
             "changelog.md.j2", ds, CHANGELOG_PAGE, log=changelog, count_text=count_text
-        ),
-        SIGNALS_PAGE: _render(
-            "signals.md.j2", ds, SIGNALS_PAGE, signals=signals, record_page=page_path
         ),
         OPEN_DATA_PAGE: _render(
             "open_data.md.j2",
@@ -132,9 +143,25 @@ def build_report_pages(
             size_text=size_text,
             folder=FOLDER,
             site_url=site_url,
+            feeds_page=FEEDS_PAGE,
         ),
     }
     out = {path: GeneratedPage(path, text, None, True) for path, text in pages.items()}
+    text, blocks = _render_with_blocks("signals.md.j2", ds, SIGNALS_PAGE, signals=signals)
+    out[SIGNALS_PAGE] = GeneratedPage(SIGNALS_PAGE, text, None, True, blocks)
+    feeds = [d for d in open_data.downloads if d.format == "Atom"]
+    if feeds:
+        text = _render(
+            "feeds.md.j2",
+            ds,
+            FEEDS_PAGE,
+            site_feeds=[d for d in feeds if d.path == ALL_FEED],
+            theme_feeds=[d for d in feeds if d.path != ALL_FEED],
+            site_url=site_url,
+            address=lambda path: (site_url.rstrip("/") + "/" + path) if site_url else path,
+            anchor=lambda path: path.rsplit("/", 1)[-1].removesuffix(".xml"),
+        )
+        out[FEEDS_PAGE] = GeneratedPage(FEEDS_PAGE, text, None, False)
     text = render_page(
         "coverage.md.j2",
         ds=ds,
@@ -144,5 +171,5 @@ def build_report_pages(
         records={"measures": ds.measures, "motions": ds.motions, "commitments": ds.commitments},
         percent=lambda share: f"{round(share * 100)}%",
     )
-    out[COVERAGE_PAGE] = GeneratedPage(COVERAGE_PAGE, text, None, False)
+    out[COVERAGE_PAGE] = GeneratedPage(COVERAGE_PAGE, text, None, True)
     return out

@@ -10,8 +10,9 @@ commented out. This module writes one new file and never overwrites one.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -40,9 +41,12 @@ class ScaffoldError(Exception):
     """A new record cannot be made; the message says why and what to do."""
 
 
-def render_template(kind: str, record_id: str, statuses: Sequence[str] = ()) -> str:
-    """The text of a new record file of `kind` ('measure', …) with id `record_id`; `statuses`,
-    when given, are listed as the choices for each status in the history."""
+def render_template(
+    kind: str, record_id: str, statuses: Sequence[str] = (), subjects: Sequence[str] = ()
+) -> str:
+    """The text of a new record file of `kind` ('measure', …) with id `record_id`; `statuses`
+    and `subjects`, when given, are listed as the choices for each status in the history and for
+    the record's subjects."""
     if kind not in RECORD_KINDS:
         raise ScaffoldError(f"onbekende soort '{kind}'; kies uit {', '.join(RECORD_KINDS)}")
     problem = id_problem(record_id)
@@ -52,13 +56,17 @@ def render_template(kind: str, record_id: str, statuses: Sequence[str] = ()) -> 
     lines = [f"# yaml-language-server: $schema=../schema/{kind}.schema.json"]
     lines += _comment(f"{_HEADER[kind]}. {_INTRO}", "", WIDTH)
     hints = {"status": tuple(statuses)} if statuses else {}
+    if subjects:
+        hints["subjects"] = tuple(subjects)
     lines += ["", *_emit(model, 0, WIDTH, hints, record_id)]
     return "\n".join(lines) + "\n"
 
 
 def write_new_record(data_dir: Path, kind: str, record_id: str) -> Path:
     """Write `data/<folder>/<id>.yaml` from the template; refuse to replace an existing file."""
-    text = render_template(kind, record_id, statuses_for(data_dir, kind))
+    text = render_template(
+        kind, record_id, statuses_for(data_dir, kind), _ids_in(data_dir / "subjects.yaml")
+    )
     target = data_dir / RECORD_KINDS[kind] / f"{record_id}.yaml"
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -74,15 +82,18 @@ def write_new_record(data_dir: Path, kind: str, record_id: str) -> Path:
 def statuses_for(data_dir: Path, kind: str) -> list[str]:
     """The ids in data/statuses.yaml that apply to `kind`, in their order; [] when the file is
     missing or broken (validation reports that, not this command)."""
-    file = data_dir / "statuses.yaml"
+    return _ids_in(data_dir / "statuses.yaml", lambda item: kind in (item.get("applies_to") or []))
+
+
+def _ids_in(file: Path, keep: Callable[[dict[str, Any]], bool] = lambda item: True) -> list[str]:
+    """The ids of the items of a vocabulary file that `keep` accepts, in their order; [] when
+    the file is missing or broken (validation reports that, not this command)."""
     if not file.is_file():
         return []
     parsed, _ = parse_file(file.name, file.read_bytes())
     items = parsed.data if parsed is not None and isinstance(parsed.data, list) else []
     return [
-        str(item["id"])
-        for item in items
-        if isinstance(item, dict) and "id" in item and kind in (item.get("applies_to") or [])
+        str(item["id"]) for item in items if isinstance(item, dict) and "id" in item and keep(item)
     ]
 
 

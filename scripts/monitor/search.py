@@ -9,8 +9,9 @@ leaves the site.
 
 What enters the index is decided in the theme (`overrides/main.html`): only the article of each
 page (`data-pagefind-body`), so the navigation, header and footer repeated on every page do not
-drown the results; record pages carry a `soort` filter. This module runs the indexer over a
-finished site folder and must not know MkDocs or decide what a page contains.
+drown the results; record pages carry a `soort` filter, and overview pages weigh less. What
+Dutch stemming misses is added to the pages as hidden words by `search_terms`. This module runs
+the indexer over a finished site folder and must not know MkDocs or decide what a page contains.
 """
 
 from __future__ import annotations

@@ -22,6 +22,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from .bulk import without_gc_pauses
 from .coverage import check_coverage_file
 from .diagnostics import (
+    SMALL_SET,
     Diagnostic,
     Location,
     choose_from,
@@ -48,6 +49,7 @@ _ATTR = {
     "commitments": "commitments",
     "statuses.yaml": "statuses",
     "themes.yaml": "themes",
+    "subjects.yaml": "subjects",
     "actors.yaml": "actors",
     "glossary.yaml": "glossary",
     COVERAGE_FILE: "coverage",
@@ -154,7 +156,7 @@ def validate_files(
                     Location(file.path),
                     "records horen in data/documents, data/measures, data/motions of "
                     "data/commitments; de lijsten zijn data/statuses.yaml, themes.yaml, "
-                    "actors.yaml en glossary.yaml",
+                    "subjects.yaml, actors.yaml en glossary.yaml",
                 )
             )
             continue
@@ -669,6 +671,7 @@ def _iter_refs(ds: Dataset) -> Iterator[_Ref]:
                 yield _Ref(path, keypath, "statuses", entry.status, kind, allowed)
             for key, target in (
                 ("themes", "themes"),
+                ("subjects", "subjects"),
                 ("actors", "actors"),
                 ("related_measures", "measures"),
                 ("measures", "measures"),
@@ -699,6 +702,7 @@ _TARGET_LABEL = {
     "documents": ("onbekend document", "data/documents/"),
     "measures": ("onbekende maatregel", "data/measures/"),
     "themes": ("onbekend thema", "data/themes.yaml"),
+    "subjects": ("onbekend onderwerp", "data/subjects.yaml"),
     "actors": ("onbekende actor", "data/actors.yaml"),
     "statuses": ("onbekende status", "data/statuses.yaml"),
 }
@@ -719,7 +723,9 @@ def _check_references(v: Validated) -> list[Diagnostic]:
             choices: list[str] = list(table)
             if ref.target == "statuses":
                 choices = list(ref.choices) or _statuses_for(ds, ref.owner_kind)
-            hint = join_hints(choose_from(choices), did_you_mean(ref.value, choices))
+            # Subjects are few and chosen by hand: always list them all.
+            limit = len(choices) if ref.target == "subjects" else SMALL_SET
+            hint = join_hints(choose_from(choices, limit), did_you_mean(ref.value, choices))
             hint = hint or f"verbeter de spelling, of voeg het toe aan {where}"
             loc = v.locate(ref.path, ref.keypath)
             diags.append(Diagnostic("E302", f"{label} '{ref.value}'", loc, hint))

@@ -36,7 +36,8 @@ def test_axe_finds_no_wcag21_aa_violation(site: Browser, axe_source: str, name: 
     assert not axe["violations"], f"{checked.url}\n{violations_text(axe)}"
 
 
-@pytest.mark.parametrize("name", ["home", "measure", "measures-overview"])
+# The phone's stacked tables (cards) too: a record's facts, an actor's records, Signalen.
+@pytest.mark.parametrize("name", ["home", "measure", "measures-overview", "actor", "signals"])
 def test_axe_finds_no_violation_on_a_phone(pages: Browser, axe_source: str, name: str) -> None:
     visit = pages.reuse(name, viewport=PHONE)
     axe = visit.run_axe(axe_source)

@@ -105,11 +105,11 @@ def test_choosing_a_status_narrows_the_rows_and_updates_the_count(
 ) -> None:
     total = len(ds.measures)
     expected = sorted(m.id for m in ds.measures.values() if current(m, ds) == "in-uitvoering")
-    url = overview.url
+    overview.evaluate("() => { window.monitorStillHere = true; }")
     overview.select_option("#tabel-maatregelen-status", "in-uitvoering")
     assert sorted(shown(overview)) == expected
     assert count_text(overview) == f"{len(expected)} van de {total} maatregelen"
-    assert overview.url == url, "filtering must not load another page"
+    assert overview.evaluate("() => window.monitorStillHere"), "filtering loaded another page"
 
 
 def test_filters_combine_and_reset_shows_every_row(overview: Any, ds: Dataset) -> None:
@@ -155,3 +155,90 @@ def test_a_column_header_sorts_the_rows(overview: Any) -> None:
     header.locator("button").click()
     second = overview.evaluate(titles)
     assert second == list(reversed(first)) and first != second
+
+
+# --- the choices in the address: shareable, kept on reload; counts that combine --------------
+
+
+def option_counts(page: Any, select: str) -> dict[str, int]:
+    """{value id: the number in the option's label} of a filter."""
+    pairs = page.evaluate(
+        """(sel) => [...document.querySelector(sel).options].filter((o) => o.value)
+            .map((o) => [o.value, o.textContent])""",
+        select,
+    )
+    return {value: int(text.rsplit("(", 1)[1].rstrip(")")) for value, text in pairs}
+
+
+def busiest_theme_and_status(ds: Dataset) -> tuple[str, str]:
+    measures = ds.measures.values()
+    theme = max(ds.themes, key=lambda t: sum(t in m.themes for m in measures))
+    status = max(
+        {current(m, ds) for m in measures if theme in m.themes},
+        key=lambda s: sum(current(m, ds) == s and theme in m.themes for m in measures),
+    )
+    return theme, status
+
+
+def test_a_choice_is_written_into_the_address_and_survives_a_reload(
+    overview: Any, ds: Dataset
+) -> None:
+    expected = sorted(m.id for m in ds.measures.values() if current(m, ds) == "in-uitvoering")
+    overview.select_option("#tabel-maatregelen-status", "in-uitvoering")
+    assert overview.url.endswith("/maatregelen/?status=in-uitvoering")
+    overview.reload(wait_until="load")
+    overview.wait_for_selector("form.record-filter:not([hidden])")
+    assert overview.input_value("#tabel-maatregelen-status") == "in-uitvoering"
+    assert sorted(shown(overview)) == expected
+    overview.click("form.record-filter button[type=reset]")
+    overview.wait_for_function("() => !location.search")
+
+
+def test_an_address_with_choices_opens_the_list_filtered(pages: Browser, ds: Dataset) -> None:
+    theme, status = busiest_theme_and_status(ds)
+    page = pages.reuse(f"/maatregelen/?thema={theme}&status={status}&tekst=").page
+    page.wait_for_selector("form.record-filter:not([hidden])")
+    both = sorted(
+        m.id for m in ds.measures.values() if theme in m.themes and current(m, ds) == status
+    )
+    assert both and len(both) < len(ds.measures)
+    assert sorted(shown(page)) == both
+    assert count_text(page) == f"{len(both)} van de {len(ds.measures)} maatregelen"
+    assert page.input_value("#tabel-maatregelen-thema") == theme
+
+
+def test_words_in_the_address_filter_the_titles(pages: Browser, ds: Dataset) -> None:
+    expected = sorted(m.id for m in ds.measures.values() if "wetsvoorstel" in m.title.lower())
+    page = pages.reuse("/maatregelen/?tekst=Wetsvoorstel").page
+    page.wait_for_selector("form.record-filter:not([hidden])")
+    assert page.input_value("#tabel-maatregelen-tekst") == "Wetsvoorstel"
+    assert sorted(shown(page)) == expected
+
+
+def test_an_unknown_choice_in_the_address_is_ignored(pages: Browser, ds: Dataset) -> None:
+    page = pages.reuse("/maatregelen/?status=bestaat-niet&onzin=1").page
+    page.wait_for_selector("form.record-filter:not([hidden])")
+    assert page.input_value("#tabel-maatregelen-status") == ""
+    assert sorted(shown(page)) == sorted(ds.measures)
+
+
+def test_the_counts_of_each_filter_follow_the_other_choices(overview: Any, ds: Dataset) -> None:
+    measures = list(ds.measures.values())
+    theme, status = busiest_theme_and_status(ds)
+    alone = option_counts(overview, "#tabel-maatregelen-status")
+    assert alone["in-uitvoering"] == sum(current(m, ds) == "in-uitvoering" for m in measures)
+    overview.select_option("#tabel-maatregelen-thema", theme)
+    in_theme = [m for m in measures if theme in m.themes]
+    statuses = option_counts(overview, "#tabel-maatregelen-status")
+    assert statuses == {s: sum(current(m, ds) == s for m in in_theme) for s in statuses}
+    assert statuses != alone, "the counts did not change"
+    # The theme's own counts are those of every theme, until a status is chosen too.
+    themes = option_counts(overview, "#tabel-maatregelen-thema")
+    assert themes[theme] == len(in_theme)
+    overview.select_option("#tabel-maatregelen-status", status)
+    themes = option_counts(overview, "#tabel-maatregelen-thema")
+    with_status = [m for m in measures if current(m, ds) == status]
+    assert themes == {t: sum(t in m.themes for m in with_status) for t in themes}
+    overview.click("form.record-filter button[type=reset]")
+    overview.wait_for_function("() => !location.search")
+    assert option_counts(overview, "#tabel-maatregelen-status") == alone

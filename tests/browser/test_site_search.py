@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from bs4 import BeautifulSoup
 
 from test_untrusted import hostile_site  # noqa: F401 (a fixture, used by name)
 
@@ -367,3 +368,174 @@ def test_the_benchmark_measures_what_the_search_page_fetches(site_dir: Path) -> 
     assert files["pagefind/fragment/*.pf_fragment"] > 0
     assert not [k for k in files if "filter" in k or "-ui" in k], files
     assert sum(files.values()) == pytest.approx(figures["query_fetch_kib"])
+
+
+# --- Dutch word forms, typos, abbreviations, what a result says, ranking ------------------------
+
+# Pairs of forms of one word, and a record that both must find: Pagefind's Dutch stemmer maps a
+# singular and its plural to different stems, so the other forms are indexed as hidden text
+# (scripts/monitor/search_terms.py).
+WORD_FORMS = [
+    ("haven", "havens", "/maatregelen/eu-ports-alliance/"),
+    ("wapen", "wapens", "/maatregelen/actieprogramma-illegale-wapens/"),
+    ("verdrag", "verdragen", "/maatregelen/verdragen-verenigde-arabische-emiraten/"),
+    ("crimineel", "criminelen", "/maatregelen/dijken-verhogen-corruptie-overheid/"),
+    ("jachthaven", "jachthavens", "/maatregelen/financiering-pvo-aanpak-jachthavens/"),
+    # The last part of a compound: "havens" finds the record about "jachthavens".
+    ("havens", "jachthavens", "/maatregelen/financiering-pvo-aanpak-jachthavens/"),
+]
+# An abbreviation and its expansion (data/glossary.yaml), and a record that uses only one of them.
+ABBREVIATIONS = [
+    ("NVWA", "Nederlandse Voedsel- en Warenautoriteit",
+     "/maatregelen/interventieteam-bijstand-experts-andere-diensten/"),
+    ("AMLC", "antiwitwascentrum", "/maatregelen/interventieteam-bijstand-experts-andere-diensten/"),
+    ("NCBC", "non conviction based confiscation",
+     "/maatregelen/afpakken-zonder-veroordeling-ncbc/"),
+]  # fmt: skip
+RECORD_FOLDERS = ("/maatregelen/", "/moties/", "/toezeggingen/")
+# Overview and information pages: a record must rank above them.
+OVERVIEWS = re.compile(r"^/([a-z-]+/)?$")
+
+ALL_RESULTS = """async (q) => {
+    const base = document.getElementById('zoekvenster').dataset.bundle;
+    const pagefind = await import(new URL(base, document.baseURI).href + 'pagefind.js');
+    const found = await pagefind.search(q);
+    const pages = await Promise.all(found.results.map((r) => r.data()));
+    return pages.map((p) => new URL(p.url, document.baseURI).pathname);
+}"""
+
+
+def everything_found(page: Any, query: str) -> list[str]:
+    """Every page the index gives for `query`, best first (Pagefind's own API on the page)."""
+    return page.evaluate(ALL_RESULTS, query)
+
+
+@pytest.mark.parametrize(("one", "other", "record"), WORD_FORMS)
+def test_both_forms_of_a_word_find_the_same_record(
+    search_page, one: str, other: str, record: str
+) -> None:
+    page = search_page.page
+    for query in (one, other):
+        assert record in everything_found(page, query), f"{query!r} misses {record}"
+
+
+@pytest.mark.parametrize(("one", "other", "record"), WORD_FORMS[:5])
+def test_every_record_with_either_form_is_found_by_both(
+    search_page, site_dir: Path, one: str, other: str, record: str
+) -> None:
+    """Not just one example: every record page whose text has the singular or the plural is
+    found by both. (A query may find more: "wapen" also finds "gewapend".)"""
+    either = re.compile(rf"\b({one}|{other})\b", re.IGNORECASE)
+    having = set()
+    for folder in RECORD_FOLDERS:
+        for html in (site_dir / folder.strip("/")).glob("*/index.html"):
+            article = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").article
+            if article is None:
+                continue  # a redirect from a former id
+            # What the index holds of the page as its own words: not the lists of other
+            # records (data-pagefind-ignore), nor the hidden word forms this test is about.
+            for skipped in article.select("[data-pagefind-ignore], .search-terms"):
+                skipped.decompose()
+            if either.search(article.get_text(" ")):
+                having.add(f"{folder}{html.parent.name}/")
+    assert record in having
+    page = search_page.page
+    for query in (one, other):
+        missed = having - set(everything_found(page, query))
+        assert not missed, f"{query!r} misses {sorted(missed)}"
+
+
+@pytest.mark.parametrize(("short", "long", "record"), ABBREVIATIONS)
+def test_an_abbreviation_and_its_expansion_find_the_same_record(
+    search_page, short: str, long: str, record: str
+) -> None:
+    page = search_page.page
+    assert record in everything_found(page, short)
+    assert record in everything_found(page, long)
+
+
+def suggestion_for(page: Any, query: str) -> str:
+    box = page.locator("#zoek-q")
+    box.fill("")
+    box.press_sequentially(query, delay=20)
+    settled(page, query)
+    offer = page.locator("#zoek-suggestie")
+    offer.wait_for(state="visible", timeout=5000)
+    return offer.text_content() or ""
+
+
+@pytest.mark.parametrize(
+    ("typo", "meant", "record"),
+    [
+        ("rioolwatter", "rioolwater", "/maatregelen/onderzoek-drugsresten-rioolwater/"),
+        ("witwasen", "witwassen", "/maatregelen/strategie-landen-witwassen-en-herinvestering/"),
+        ("kroongetuigenregling", "kroongetuigenregeling",
+         "/maatregelen/verkenning-uitbreiding-kroongetuigenregeling/"),
+    ],
+)  # fmt: skip
+def test_a_typo_is_answered_with_did_you_mean(
+    pages: Browser, typo: str, meant: str, record: str
+) -> None:
+    visit = pages.open("/zoeken/")
+    page = visit.page
+    page.wait_for_selector("#zoek-q")
+    assert suggestion_for(page, typo) == f"Bedoelde u {meant}?"
+    assert any(u.endswith("/zoeken/woorden.json") for u in visit.requests)
+    # The suggestion is a link that searches for it, in the address too.
+    page.click("#zoek-suggestie a")
+    found = settled(page, meant, first=PAGE_SIZE)
+    assert record in found["pages"]
+    assert page.input_value("#zoek-q") == meant
+    assert f"q={meant}" in page.url
+    assert page.locator("#zoek-suggestie").is_hidden()
+    visit.context.close()
+
+
+def test_a_query_with_results_fetches_no_word_list(pages: Browser) -> None:
+    visit = pages.open("/zoeken/?q=maatregelen")
+    settled(visit.page, "maatregelen")
+    visit.page.wait_for_load_state("networkidle")
+    assert not [u for u in visit.requests if "woorden.json" in u]
+    assert visit.page.locator("#zoek-suggestie").is_hidden()
+    visit.context.close()
+
+
+def test_a_result_shows_its_kind_status_and_date(search_page, site_dir: Path) -> None:
+    page = search_page.page
+    type_query(page, "NCBC")
+    first = page.locator("#zoek-resultaten > li").first
+    href = first.locator(".monitor-zoeken__title a").get_attribute("href") or ""
+    assert href.endswith("/maatregelen/afpakken-zonder-veroordeling-ncbc/")
+    assert first.locator(".monitor-zoeken__kind").text_content() == "Maatregel"
+    meta = first.locator(".monitor-zoeken__meta").text_content() or ""
+    # The same status and date the record's own page shows.
+    html = (site_dir / "maatregelen/afpakken-zonder-veroordeling-ncbc/index.html").read_text(
+        encoding="utf-8"
+    )
+    status = re.search(r'data-pagefind-meta="status">([^<]+)<', html)
+    date = re.search(r'data-pagefind-meta="datum">([^<]+)<', html)
+    assert status and date
+    assert meta == f"Status: {status[1]}, stand van {date[1]}"
+    assert re.fullmatch(r"Status: [A-Z][a-z ]+, stand van \d{1,2} [a-z]+ \d{4}", meta), meta
+
+
+def test_a_document_result_shows_its_date(search_page) -> None:
+    page = search_page.page
+    type_query(page, "van Weel")
+    documents = page.locator(
+        "#zoek-resultaten > li", has=page.locator(".monitor-zoeken__kind", has_text="Document")
+    )
+    assert documents.count() > 0
+    assert (documents.first.locator(".monitor-zoeken__meta").text_content() or "").startswith(
+        "Datum: "
+    )
+
+
+@pytest.mark.parametrize("query", ["signalen", "havens", "wapens", "drugs"])
+def test_records_rank_above_overview_pages(search_page, query: str) -> None:
+    found = everything_found(search_page.page, query)
+    records = [i for i, p in enumerate(found) if p.startswith(RECORD_FOLDERS)]
+    overviews = [i for i, p in enumerate(found) if OVERVIEWS.match(p)]
+    assert records, f"{query!r} finds no record"
+    assert overviews, f"{query!r} finds no overview page to compare with"
+    assert records[0] < overviews[0], f"{query!r}: {found[: overviews[0] + 1]}"
