@@ -10,7 +10,7 @@ PY ?= .venv/bin/python
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install site serve test validate validate-changed schema lint browsers clean new fmt linkcheck release bench intake intake-eval bench-intake coverage
+.PHONY: install site serve test test-fast validate validate-changed schema lint browsers clean new fmt linkcheck release bench intake intake-eval bench-intake coverage
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -28,8 +28,17 @@ site: install  ## build the site into site/ (strict: any broken link or bad reco
 serve: install  ## preview at http://127.0.0.1:8000 (PORT=8001 for another port), reloading on every edit
 	$(PY) -m monitor serve --dev-addr 127.0.0.1:$(PORT) $(if $(VERBOSE),--verbose)
 
+# On every core (pytest-xdist; TEST_WORKERS=1 for one process): each test file stays in one
+# worker so that its fixtures are made once (tests/conftest.py groups them), and the browser
+# tests share one built site (tests/browser/conftest.py).
+TEST_WORKERS ?= auto
+PYTEST_PARALLEL := -n $(TEST_WORKERS) --dist loadgroup
+
 test: install browsers  ## run every test, the browser tests included
-	$(RUN) pytest
+	$(RUN) pytest $(PYTEST_PARALLEL)
+
+test-fast: install  ## the tests without a browser or a full site build (a minute or less)
+	$(RUN) pytest $(PYTEST_PARALLEL) -m "not browser and not build"
 
 # What the browser tests (tests/browser/) need besides the Python packages: Debian's chromium
 # (Playwright's own browser download does not work here) and axe-core from the npm lock file.

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -269,6 +271,44 @@ def write_tree(root: Path, files: dict[str, str | bytes | None]) -> Path:
     return root
 
 
+# --- running on every core (pytest-xdist, `make test`) ------------------------------------------
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under `--dist loadgroup`, each file's tests run in one worker, so a module's fixtures (a
+    built fixture site) are made once. (The real site the browser tests share is built once
+    per run whichever workers they run in: see tests/browser/conftest.py.)"""
+    for item in items:
+        item.add_marker(pytest.mark.xdist_group(item.path.relative_to(ROOT).as_posix()))
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """A worker hands the figures its browser tests collected to the controller."""
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        from browser.browsing import FIGURES
+
+        workeroutput["figures"] = json.dumps(FIGURES)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: Any) -> None:
+    from browser.browsing import FIGURES
+
+    for title, rows in json.loads(node.workeroutput.get("figures", "{}")).items():
+        FIGURES.setdefault(title, {}).update(rows)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """The figures the browser tests collected (requests per page, accessibility findings)."""
+    from browser.browsing import FIGURES
+
+    for title, rows in FIGURES.items():
+        terminalreporter.section(title)
+        for key, value in rows.items():
+            terminalreporter.write_line(f"{key:<24} {value}")
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Callable[..., Path]:
     """Make a project folder with the valid dataset, changed by `overrides`."""
@@ -289,18 +329,23 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 @pytest.fixture
-def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
-    """Compare text with tests/golden/<name>; with --update-golden, rewrite the file instead."""
+def golden(request: pytest.FixtureRequest) -> Callable[[str, str | bytes], None]:
+    """Compare text (or bytes, kept exactly: a CSV's line ends too) with tests/golden/<name>;
+    with --update-golden, rewrite the file instead."""
     update = request.config.getoption("--update-golden")
 
-    def check(name: str, actual: str) -> None:
+    def check(name: str, actual: str | bytes) -> None:
         path = ROOT / "tests" / "golden" / name
+        data = actual.encode("utf-8") if isinstance(actual, str) else actual
         if update:
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(actual, encoding="utf-8")
+            path.write_bytes(data)
         if not path.exists():
             pytest.fail(f"golden file {path} is missing; run pytest --update-golden and review it")
-        assert actual == path.read_text(encoding="utf-8"), f"differs from {path}"
+        if isinstance(actual, str):
+            assert actual == path.read_text(encoding="utf-8"), f"differs from {path}"
+        else:
+            assert actual == path.read_bytes(), f"differs from {path}"
 
     return check
 

@@ -659,8 +659,8 @@ WORST = {
     },
     "four-gibibyte-file": {},  # a sparse file, written below
 }
-# Safety limits against blow-up, not performance goals: the figures are printed.
-MAX_SECONDS = 10.0
+# A safety limit against blow-up, not a performance goal. The time is printed, not asserted (a
+# shared machine makes any time limit flaky; `measure`'s timeout only stops a runaway).
 MAX_RSS_MIB = 500
 
 
@@ -718,7 +718,6 @@ def test_worst_cases_stay_within_time_and_memory(name: str, project, capsys) -> 
     assert code == 1, output
     assert "Traceback" not in output
     assert f"{M}" in output and re.search(r"fout E10[78]: ", output), output
-    assert wall < MAX_SECONDS
     assert rss < MAX_RSS_MIB
 
 

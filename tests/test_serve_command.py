@@ -53,6 +53,7 @@ def _get(url: str) -> str | None:
         return None
 
 
+@pytest.mark.build
 def test_serve_shows_an_edit_in_data(tmp_path: Path) -> None:
     root = write_site(tmp_path / "site-project", VALID_FILES)
     port = _port()
@@ -156,6 +157,7 @@ def _mkdocs_of(top: int) -> int:
 WAYS = ["sigterm-to-wrapper", "sigint-to-wrapper", "sigterm-to-mkdocs", "ctrl-c", "sigterm-to-make"]
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("way", WAYS)
 def test_every_way_of_stopping_serve_stops_the_server_frees_the_port_and_removes_the_preview(
     served_project: Path, tmp_path: Path, way: str

@@ -3,25 +3,29 @@
 Parsing takes the fast path (ruamel's C parser, safe types only); line and column positions come
 from a second, round-trip parse that runs only when a diagnostic needs them, so a clean build of
 many records never pays for positions. Many files are parsed on every core, and files that
-parsed cleanly are kept on disk by the hash of their bytes (`ParsedStore`, .cache/monitor/), so a
-run parses only what changed. Anchors, aliases and tags are refused: records are plain
-data, and an alias is the door to "billion laughs" expansion. This module does not know the
-schema: it only knows which files exist and what shape a file must have.
+parsed cleanly are kept on disk by the hash of their bytes (`ParsedStore`, an SQLite database
+of plain JSON in .cache/monitor/), so a run parses only what changed. Anchors, aliases and tags
+are refused: records are plain data, and an alias is the door to "billion laughs" expansion.
+This module does not know the schema: it only knows which files exist and what shape a file
+must have.
 """
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import functools
 import hashlib
-import io
+import json
 import os
-import pickle
 import re
+import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import orjson
 import ruamel.yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.constructor import SafeConstructor
@@ -585,73 +589,111 @@ STORE_DIR = ".cache/monitor"  # below the project root; git ignores /.cache/
 _CODE_VERSION = hashlib.sha256(
     Path(__file__).read_bytes() + ruamel.yaml.__version__.encode()
 ).hexdigest()[:16]
-_SAFE_GLOBALS = {("datetime", "date"), ("datetime", "datetime"), ("datetime", "timezone")}
 
 
-class _DataUnpickler(pickle.Unpickler):
-    """Plain data only: YAML's safe types are builtins and dates; any other class is refused,
-    so a tampered store cannot run code (it is read like the data, not like the code)."""
+def _date_paths(value: Any, path: KeyPath = ()) -> Iterator[tuple[KeyPath, str]]:
+    """Where the dates stand in parsed data ('d' a date, 't' a date and time): JSON has none."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _date_paths(item, (*path, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _date_paths(item, (*path, i))
+    elif isinstance(value, dt.datetime):
+        yield path, "t"
+    elif isinstance(value, dt.date):
+        yield path, "d"
 
-    def find_class(self, module: str, name: str) -> Any:
-        if (module, name) in _SAFE_GLOBALS:
-            return super().find_class(module, name)
-        raise pickle.UnpicklingError(f"{module}.{name} is not plain data")
+
+def _encode(data: Any) -> bytes | None:
+    """Parsed data as JSON, `[places of its dates, data]`; None for data that would not come
+    back the same (a number as a key, a time zone by another name)."""
+    try:
+        blob = json.dumps([list(_date_paths(data)), data], ensure_ascii=False, default=_iso)
+        # repr, not ==: also a bool for a number, or a time zone by another name, is not the same.
+        same = repr(_decode(blob.encode())) == repr(data)
+    except (TypeError, ValueError, RecursionError):
+        return None
+    return blob.encode() if same else None
+
+
+def _iso(value: Any) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not plain data")
+
+
+def _decode(blob: bytes) -> Any:
+    """What `_encode` wrote, read back with orjson (three times as fast as json here)."""
+    dates, data = orjson.loads(blob)
+    for path, kind in dates:
+        parse = dt.datetime.fromisoformat if kind == "t" else dt.date.fromisoformat
+        if not path:
+            return parse(data)  # the whole file is one date
+        holder = data
+        for key in path[:-1]:
+            holder = holder[key]
+        holder[path[-1]] = parse(holder[path[-1]])
+    return data
 
 
 class ParsedStore:
     """Parsed files kept on disk between runs, by the sha256 of their bytes: a cold `mkdocs
     build` or `monitor validate` parses only the files that changed since the last run.
 
-    One file per code version, `parsed-<version>.bin`: records of [8-byte length][sha256 of
-    the payload][payload], the payload a pickle of {digest: data}. A run that parsed something
-    appends one record (a one-file edit in `mkdocs serve` does not rewrite the rest), and
-    rewrites the file when most of it is stale. A record that does not check out ends the read:
-    a damaged or half-written store costs parse time, never a wrong value or a failed build.
-    Only files that parsed cleanly are kept; a broken file is parsed every time, so its
-    diagnostics are always made fresh."""
+    One SQLite database per code version, `parsed-<version>.sqlite`, one row per file: the
+    parsed data as JSON (with the places of its dates, which JSON lacks) and a hash of it.
+    Plain data only, never pickle: a tampered store cannot run code, it is read like the data.
+    A run that parsed something adds its rows (a one-file edit in `mkdocs serve` writes one
+    row), and removes the rows no file uses when they are most of the store. A row whose hash
+    does not check out, or a database that does not open, is only a slower run: the file is
+    parsed again, never given a wrong value or a failed build. Only files that parsed cleanly
+    are kept; a broken file is parsed every time, so its diagnostics are always made fresh.
+    (At 1,000 records, 1,161 files, a load from the store took 50 ms of CPU against 30 ms from
+    the pickle this replaced: orjson decodes as fast as pickle did; SQLite and the hashes cost
+    the rest, far below the 2 to 3 s a parse of those files takes.)"""
 
     def __init__(self, folder: Path):
-        self.path = folder / f"parsed-{_CODE_VERSION}.bin"
-        self.used: dict[bytes, Any] = {}
-        self.new: dict[bytes, Any] = {}
-        self._known: dict[bytes, Any] | None = None
-        self._taken: set[bytes] = set()
+        self.path = folder / f"parsed-{_CODE_VERSION}.sqlite"
+        self.used: set[bytes] = set()
+        self.new: dict[bytes, bytes] = {}
+        self._known: dict[bytes, tuple[bytes, bytes]] | None = None
 
     @property
-    def known(self) -> dict[bytes, Any]:
-        """What the store holds, read on first use: a rebuild in `mkdocs serve` that finds
-        every file in its memory cache never reads it."""
+    def known(self) -> dict[bytes, tuple[bytes, bytes]]:
+        """What the store holds, {digest: (JSON, its hash)}, read on first use: a rebuild in
+        `mkdocs serve` that finds every file in its memory cache never reads it."""
         if self._known is None:
             self._known = {}
-            self._read()
+            if self.path.exists():
+                try:
+                    with contextlib.closing(self._connect()) as db:
+                        rows = db.execute("SELECT digest, data, checksum FROM parsed")
+                        self._known = {row[0]: row[1:] for row in rows}
+                except sqlite3.Error:
+                    pass  # a damaged or foreign file: everything is parsed again
         return self._known
 
-    def _read(self) -> None:
-        assert self._known is not None
-        try:
-            blob = self.path.read_bytes()
-        except OSError:
-            return
-        pos = 0
-        while pos + 40 <= len(blob):
-            size = int.from_bytes(blob[pos : pos + 8], "big")
-            payload = blob[pos + 40 : pos + 40 + size]
-            if len(payload) != size or hashlib.sha256(payload).digest() != blob[pos + 8 : pos + 40]:
-                break
-            try:
-                self._known.update(_DataUnpickler(io.BytesIO(payload)).load())
-            except Exception:  # a store that does not read is only a slower run
-                break
-            pos += 40 + size
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=10, isolation_level=None)
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS parsed"
+            " (digest BLOB PRIMARY KEY, data BLOB, checksum BLOB) WITHOUT ROWID"
+        )
+        return db
 
     def lookup(self, path: str, raw: bytes) -> SourceFile | None:
-        """The file parsed from the data stored for these very bytes, if any."""
+        """The file parsed from the data stored for these very bytes, if any. Every lookup
+        decodes a value of its own: two files with the same bytes get two copies."""
         digest = hashlib.sha256(raw).digest()
-        if digest not in self.known or digest in self._taken:
+        row = self.known.get(digest)
+        if row is None or not isinstance(row[0], bytes) or _checksum(row[0]) != row[1]:
             return None
-        # Each stored value is handed out once: two files with the same bytes get two copies.
-        self._taken.add(digest)
-        self.used[digest] = data = self.known[digest]
+        try:
+            data = _decode(row[0])
+        except (ValueError, TypeError, LookupError, RecursionError):
+            return None
+        self.used.add(digest)
         text = raw.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n")
         return SourceFile(path=path, text=text, data=data)
 
@@ -659,13 +701,16 @@ class ParsedStore:
         """Remember a file parsed from `raw`; only one that parsed cleanly is kept."""
         digest = hashlib.sha256(raw).digest()
         if parsed is not None and digest not in self.used:
-            self.used[digest] = self.new[digest] = parsed.data
+            self.used.add(digest)
+            blob = _encode(parsed.data)
+            if blob is not None:
+                self.new[digest] = blob
 
     def still_used(self, raw: bytes, parsed: SourceFile | None) -> None:
         """A file this run took from elsewhere (serve's memory cache): still part of the data,
-        so a rewrite keeps it."""
+        so the clean-up keeps it."""
         if parsed is not None:
-            self.used.setdefault(hashlib.sha256(raw).digest(), parsed.data)
+            self.used.add(hashlib.sha256(raw).digest())
 
     def parse(self, path: str, raw: bytes) -> tuple[SourceFile | None, list[Diagnostic]]:
         """parse_file, or the data stored for these very bytes."""
@@ -677,29 +722,43 @@ class ParsedStore:
         return parsed, diags
 
     def save(self) -> None:
-        """Append what was parsed; rewrite when most of the file is no longer used."""
+        """Add what was parsed; remove the rows no file uses when they are most of the store."""
         if not self.new:
             return  # nothing to add, and the store is not even read
-        rewrite = len(self.known) > 2 * len(self.used) + 100
-        entries = self.used if rewrite else self.new
+        clean_up = len(self.known) > 2 * len(self.used) + 100
+        rows = [(digest, blob, _checksum(blob)) for digest, blob in self.new.items()]
         try:
-            payload = pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
-            record = len(payload).to_bytes(8, "big") + hashlib.sha256(payload).digest() + payload
             self.path.parent.mkdir(parents=True, exist_ok=True)
             ignore = self.path.parent / ".gitignore"
             if not ignore.exists():  # out of `git status` in any project, as pytest does
                 ignore.write_text("*\n", encoding="utf-8")
-            if rewrite:
-                temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-                temporary.write_bytes(record)
-                os.replace(temporary, self.path)
-            else:
-                with self.path.open("ab") as out:
-                    out.write(record)
-        except (OSError, pickle.PicklingError, RecursionError):
-            return  # a read-only folder, a full disk: the next run parses again
-        self.known.update(entries)
+            try:
+                self._write(rows, clean_up)
+            except sqlite3.DatabaseError as exc:
+                if isinstance(exc, sqlite3.OperationalError):
+                    raise  # locked by another run, a full disk: not a damaged file
+                self.path.unlink()  # not a database (any more): start a new one
+                self._write(rows, clean_up)
+        except (OSError, sqlite3.Error):
+            return  # a read-only folder, a full disk, a busy store: the next run parses again
+        if clean_up:
+            self._known = {d: row for d, row in self.known.items() if d in self.used}
+        self.known.update({row[0]: row[1:] for row in rows})
         self.new = {}
+
+    def _write(self, rows: list[tuple[bytes, bytes, bytes]], clean_up: bool) -> None:
+        with contextlib.closing(self._connect()) as db:
+            db.execute("BEGIN IMMEDIATE")
+            db.executemany("INSERT OR REPLACE INTO parsed VALUES (?, ?, ?)", rows)
+            if clean_up:
+                db.execute("CREATE TEMP TABLE used (digest BLOB PRIMARY KEY)")
+                db.executemany("INSERT INTO used VALUES (?)", [(d,) for d in self.used])
+                db.execute("DELETE FROM parsed WHERE digest NOT IN (SELECT digest FROM used)")
+            db.execute("COMMIT")
+
+
+def _checksum(blob: bytes) -> bytes:
+    return hashlib.blake2b(blob, digest_size=16).digest()
 
 
 def load_files(

@@ -7,10 +7,10 @@ differently, and a release cannot be verified by rebuilding it. This module rewr
 in a fixed order: filter values sorted, file names from a hash of the new content. Nothing else
 in the bundle changes (fragments and word indexes are already stable).
 
-The files are gzip'd CBOR behind a `pagefind_dcd` signature. No CBOR library is locked, so the
-few CBOR types these files use (unsigned integers, text, arrays, maps) are read and written here;
-a file that holds anything else, or does not re-encode to exactly its own bytes, is left as it
-is (the reproducibility test then names it). This module must not know MkDocs.
+The files are gzip'd CBOR behind a `pagefind_dcd` signature, read and written with cbor2; a
+file that does not re-encode to exactly its own bytes (so that rewriting it would change more
+than the order) is left as it is (the reproducibility test then names it). This module must not
+know MkDocs.
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+import cbor2
+
 SIGNATURE = b"pagefind_dcd"
 
 
@@ -28,60 +30,20 @@ class _Unsupported(ValueError):
     pass
 
 
-def _head(major: int, value: int) -> bytes:
-    """A CBOR item head in its shortest form, as Pagefind's encoder writes it."""
-    if value < 24:
-        return bytes([major << 5 | value])
-    for extra, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
-        if value < 1 << (8 * size):
-            return bytes([major << 5 | extra]) + value.to_bytes(size, "big")
-    raise _Unsupported(f"integer {value} too large")
-
-
 def _encode(item: Any) -> bytes:
-    if isinstance(item, bool) or item is None:
-        raise _Unsupported(f"unexpected {item!r}")
-    if isinstance(item, int) and item >= 0:
-        return _head(0, item)
-    if isinstance(item, str):
-        raw = item.encode("utf-8")
-        return _head(3, len(raw)) + raw
-    if isinstance(item, list):
-        return _head(4, len(item)) + b"".join(_encode(x) for x in item)
-    if isinstance(item, dict):
-        return _head(5, len(item)) + b"".join(_encode(k) + _encode(v) for k, v in item.items())
-    raise _Unsupported(f"unexpected {type(item).__name__}")
+    """CBOR as Pagefind's encoder writes it: cbor2 writes every head in its shortest form and
+    maps in their own order, as Pagefind does, for the types these files hold."""
+    try:
+        return cbor2.dumps(item)
+    except (cbor2.CBORError, ValueError, TypeError) as exc:
+        raise _Unsupported(f"CBOR: {exc}") from exc
 
 
-def _decode(data: bytes, pos: int = 0) -> tuple[Any, int]:
-    first = data[pos]
-    major, info = first >> 5, first & 0x1F
-    pos += 1
-    if info < 24:
-        value = info
-    elif info in (24, 25, 26, 27):
-        size = 1 << (info - 24)
-        value = int.from_bytes(data[pos : pos + size], "big")
-        pos += size
-    else:
-        raise _Unsupported(f"CBOR head {first:#x}")
-    if major == 0:
-        return value, pos
-    if major == 3:
-        return data[pos : pos + value].decode("utf-8"), pos + value
-    if major == 4:
-        items = []
-        for _ in range(value):
-            item, pos = _decode(data, pos)
-            items.append(item)
-        return items, pos
-    if major == 5:
-        mapping = {}
-        for _ in range(value):
-            key, pos = _decode(data, pos)
-            mapping[key], pos = _decode(data, pos)
-        return mapping, pos
-    raise _Unsupported(f"CBOR major type {major}")
+def _decode(data: bytes) -> Any:
+    try:
+        return cbor2.loads(data)
+    except (cbor2.CBORError, ValueError, RecursionError) as exc:
+        raise _Unsupported(f"CBOR: {exc}") from exc
 
 
 def _read(path: Path) -> Any:
@@ -89,8 +51,10 @@ def _read(path: Path) -> Any:
     if not raw.startswith(SIGNATURE):
         raise _Unsupported(f"{path.name} has no Pagefind signature")
     body = raw[len(SIGNATURE) :]
-    item, end = _decode(body)
-    if end != len(body) or _encode(item) != body:
+    item = _decode(body)
+    # Also catches what cbor2 reads but would write otherwise (a half-precision float, trailing
+    # bytes): only what comes back exactly may be rewritten.
+    if _encode(item) != body:
         raise _Unsupported(f"{path.name} does not re-encode to its own bytes")
     return item
 

@@ -8,6 +8,7 @@ Under CI a missing chromium or axe-core fails the run; elsewhere the tests skip 
 
 from __future__ import annotations
 
+import fcntl
 import os
 import subprocess
 import sys
@@ -22,7 +23,6 @@ from .browsing import (
     AXE,
     CHROMIUM,
     CHROMIUM_ARGS,
-    FIGURES,
     PAGE_TYPES,
     ROOT,
     Browser,
@@ -41,13 +41,27 @@ def missing(what: str) -> None:
 
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The built site: $MONITOR_SITE_DIR if set, else a fresh strict build of the real data."""
+    """The built site: $MONITOR_SITE_DIR if set, else a fresh strict build of the real data,
+    made once per run: under pytest-xdist the first worker builds it and the others wait for it
+    (a lock file in the run's shared temporary folder), so the browser tests can run on every
+    core without a build per worker."""
     reuse = os.environ.get("MONITOR_SITE_DIR")
     if reuse:
         path = Path(reuse)
         assert (path / "index.html").is_file(), f"MONITOR_SITE_DIR={reuse} holds no built site"
         return path
-    path = tmp_path_factory.mktemp("browser") / "site"
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the folder all workers of this run share
+    path = shared / "browser-site"
+    with open(shared / "browser-site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (path / "index.html").is_file():
+            _build(path)
+    return path
+
+
+def _build(path: Path) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     done = subprocess.run(
         [sys.executable, "-m", "monitor", "build", "--site-dir", str(path)],
@@ -58,7 +72,6 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
         timeout=600,
     )
     assert done.returncode == 0, done.stdout + done.stderr
-    return path
 
 
 @pytest.fixture(scope="session")
@@ -132,10 +145,3 @@ def pages(site: Browser) -> Iterator[Browser]:
     before = len(site._open)
     yield site
     site.close_all(keep=before)
-
-
-def pytest_terminal_summary(terminalreporter: Any) -> None:
-    for title, rows in FIGURES.items():
-        terminalreporter.section(title)
-        for key, value in rows.items():
-            terminalreporter.write_line(f"{key:<24} {value}")
