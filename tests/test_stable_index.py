@@ -68,6 +68,29 @@ def test_any_order_of_filter_values_gives_the_same_bundle(tmp_path: Path) -> Non
     assert filter_file.read_bytes()[4:8] == b"\0\0\0\0"  # gzip header without a time
 
 
+def test_any_order_of_filters_gives_the_same_metadata(tmp_path: Path) -> None:
+    """Two filters (soort, onderwerp): Pagefind lists them in the metadata in a random order."""
+    bundles = []
+    for name, order in (("one", ["soort", "onderwerp"]), ("two", ["onderwerp", "soort"])):
+        bundle = tmp_path / name / "pagefind"
+        (bundle / "filter").mkdir(parents=True)
+        listed = []
+        for i, filter_name in enumerate(order):
+            stem = f"nl_{name}{i}abc"
+            payload = SIGNATURE + _encode(
+                [filter_name, [[filter_name.upper(), [len(filter_name)]]]]
+            )
+            (bundle / "filter" / f"{stem}.pf_filter").write_bytes(gzip.compress(payload))
+            listed.append([filter_name, stem])
+        meta = SIGNATURE + _encode(["1.5.2", [["nl_139877c", 29]], [], listed, [], []])
+        (bundle / "pagefind.nl_5d148ded62.pf_meta").write_bytes(gzip.compress(meta))
+        entry = {"version": "1.5.2", "languages": {"nl": {"hash": "nl_5d148ded62"}}}
+        (bundle / "pagefind-entry.json").write_text(json.dumps(entry, separators=(",", ":")))
+        assert stabilize_bundle(bundle) == []
+        bundles.append(files(bundle))
+    assert bundles[0] == bundles[1]
+
+
 def test_a_file_it_does_not_understand_is_left_alone(tmp_path: Path) -> None:
     bundle = write_bundle(tmp_path, VALUES)
     (filter_file,) = (bundle / "filter").iterdir()

@@ -119,9 +119,33 @@ def _plan(
         meta_raw = meta_raw.replace(old.encode(), new.encode())
         removals.append(filter_file)
         writes[filter_file.with_name(f"{new}.pf_filter")] = payload
+    meta_raw = _sorted_filter_list(
+        meta_raw, meta_file.name, {p.stem for p in writes if p.suffix == ".pf_filter"}
+    )
     new_meta = _name(language, meta_raw, len(meta_hash) - len(language) - 1)
     writes[bundle / f"pagefind.{new_meta}.pf_meta"] = meta_raw
     old_ref = f'"hash":"{meta_hash}"'
     if entry_text.count(old_ref) != 1:
         raise _Unsupported(f"pagefind-entry.json names {meta_hash} not exactly once")
     return removals, writes, entry_text.replace(old_ref, f'"hash":"{new_meta}"')
+
+
+def _sorted_filter_list(meta_raw: bytes, name: str, files: set[str]) -> bytes:
+    """The metadata with its list of filters ([[filter, file], …], in the same hash-map order as
+    the values) sorted by filter name: with two filters or more (soort, onderwerp) the order
+    changed from one build to the next. The list is the one whose files are the filter files."""
+    if not meta_raw.startswith(SIGNATURE):
+        raise _Unsupported(f"{name} has no Pagefind signature")
+    body = meta_raw[len(SIGNATURE) :]
+    meta = _decode(body)
+    if not isinstance(meta, list) or _encode(meta) != body:
+        raise _Unsupported(f"{name} does not re-encode to its own bytes")
+    for i, part in enumerate(meta):
+        if (
+            isinstance(part, list)
+            and part
+            and all(isinstance(f, list) and len(f) == 2 and f[1] in files for f in part)
+        ):
+            meta[i] = sorted(part, key=lambda f: str(f[0]))
+            return SIGNATURE + _encode(meta)
+    raise _Unsupported(f"{name}: no list of the filter files")
