@@ -32,3 +32,20 @@ def test_generation_is_deterministic(tmp_path: Path) -> None:
     assert files_a == files_b
     for rel in files_a:
         assert (tmp_path / "a" / rel).read_bytes() == (tmp_path / "b" / rel).read_bytes()
+
+
+def test_the_stock_comparison_project_reads_the_sites_config(tmp_path: Path) -> None:
+    """The stock mkdocs-material project the benchmark compares with is made from the site's own
+    mkdocs.yml (with its `!ENV` tag) and keeps no monitor plugin, no overrides and no unset
+    site_url."""
+    from ruamel.yaml import YAML
+
+    from bench.run import plain_project
+
+    root = tmp_path / "project"
+    generate_project(root, 5)
+    config = YAML(typ="safe").load(plain_project(root, {"x.md": "# X\n"}).read_text("utf-8"))
+    assert config["docs_dir"] == "docs" and "custom_dir" not in config["theme"]
+    assert "site_url" not in config
+    assert all("monitor" not in str(p) for p in config["plugins"])
+    assert (root / "plain" / "docs" / "x.md").is_file()

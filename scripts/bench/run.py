@@ -173,7 +173,10 @@ def plain_project(root: Path, pages: dict[str, str]) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     yaml = YAML(typ="safe")
+    # site_url: !ENV [SITE_URL, null]: unset here, as in an ordinary build.
+    yaml.constructor.add_constructor("!ENV", lambda loader, node: None)
     config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = {k: v for k, v in config.items() if v is not None}
     config["docs_dir"] = "docs"
     config.pop("watch", None)
     config["theme"].pop("custom_dir", None)
