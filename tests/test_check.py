@@ -217,10 +217,12 @@ class Handler(BaseHTTPRequestHandler):
                 Handler.most_in_flight = max(Handler.most_in_flight, Handler.in_flight)
             try:
                 time.sleep(0.8)
-                self.send(200, body)
             finally:
+                # Counted out before the answer goes: once the client has it, it may send its
+                # next request, which must not overlap this one in the count.
                 with Handler.lock:
                     Handler.in_flight -= 1
+            self.send(200, body)
         else:
             self.send(404, body)
 
