@@ -58,6 +58,16 @@ def describe(bars: Sequence[Bar], unit: str, unit_one: str | None = None) -> str
     return "; ".join(f"{b.label}: {b.value} {one if b.value == 1 else unit}" for b in bars) + "."
 
 
+def _label(label: str) -> tuple[str, int]:
+    """A bar's label wrapped to the room left of the bars: its <tspan>s and how many lines."""
+    lines = textwrap.wrap(" ".join(label.split()), CHARS_PER_LINE) or [""]
+    tspans = "".join(
+        f'<tspan x="0" dy="{0 if n == 0 else LINE_HEIGHT}">{_text(line)}</tspan>'
+        for n, line in enumerate(lines)
+    )
+    return tspans, len(lines)
+
+
 def bar_chart(
     chart_id: str, title: str, bars: Sequence[Bar], unit: str, unit_one: str | None = None
 ) -> Markup:
@@ -71,13 +81,9 @@ def bar_chart(
     rows: list[str] = []
     y = 0
     for bar in bars:
-        lines = textwrap.wrap(" ".join(bar.label.split()), CHARS_PER_LINE) or [""]
-        tspans = "".join(
-            f'<tspan x="0" dy="{0 if n == 0 else LINE_HEIGHT}">{_text(line)}</tspan>'
-            for n, line in enumerate(lines)
-        )
+        tspans, lines = _label(bar.label)
         label_y = y + FONT_SIZE
-        bar_y = y + len(lines) * LINE_HEIGHT + 2
+        bar_y = y + lines * LINE_HEIGHT + 2
         length = round(bar.value * scale, 1)
         if bar.value and length < 2:
             length = 2.0  # a non-zero count always shows
@@ -157,12 +163,8 @@ def stacked_chart(
     rows: list[str] = []
     y = 0
     for stack in stacks:
-        lines = textwrap.wrap(" ".join(stack.label.split()), CHARS_PER_LINE) or [""]
-        tspans = "".join(
-            f'<tspan x="0" dy="{0 if n == 0 else LINE_HEIGHT}">{_text(line)}</tspan>'
-            for n, line in enumerate(lines)
-        )
-        bar_y = y + len(lines) * LINE_HEIGHT + 2
+        tspans, lines = _label(stack.label)
+        bar_y = y + lines * LINE_HEIGHT + 2
         x = 0.0
         parts = []
         for part in stack.parts:
