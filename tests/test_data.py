@@ -5,13 +5,11 @@ Parametrized per record, so a failure names the record. The truth test needs the
 
 from __future__ import annotations
 
-import os
 from functools import cache
-from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SEEDS
+from conftest import ROOT, seeds_or_skip
 from monitor.diagnostics import CODES, format_report
 from monitor.model import Dataset
 from monitor.quotes import HEADING, SourceText, quote_problem
@@ -46,17 +44,9 @@ def test_whole_dataset_is_valid() -> None:
     assert validated().diagnostics == [], format_report(validated().diagnostics)
 
 
-def _seeds_or_skip() -> Path:
-    if SEEDS.is_dir():
-        return SEEDS
-    if os.environ.get("CI"):
-        pytest.fail(f"the source texts are missing at {SEEDS}; CI must check every quote")
-    pytest.skip(f"source texts not found at {SEEDS}: quotes cannot be checked in this clone")
-
-
 @cache
 def _texts() -> dict[str, SourceText]:
-    seeds = _seeds_or_skip()
+    seeds = seeds_or_skip()
     ds = validated().records  # records that are valid on their own: one bad file fails alone
     return {
         doc.id: SourceText((seeds / doc.source_text).read_text(encoding="utf-8"))
@@ -122,7 +112,7 @@ def test_every_tracked_record_has_a_quote() -> None:
 
 
 def test_every_source_document_has_its_text() -> None:
-    seeds = _seeds_or_skip()
+    seeds = seeds_or_skip()
     for doc in dataset().documents.values():
         if doc.source_text:
             assert (seeds / doc.source_text).is_file(), doc.id

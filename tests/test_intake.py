@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SEEDS
+from conftest import ROOT, SEEDS, seeds_or_skip
 from monitor.cli import main
 from monitor.intake import (
     JSON_KEYS,
@@ -36,6 +36,14 @@ LETTERS = {
     "beleidsreactie-koers-bepalen": "003_7e6436581eb7aa94.txt",
     "kamerbrief-2024-aanpak-ondermijning": "004_8579fab81faca660.txt",
 }
+
+
+@pytest.fixture(autouse=True)
+def _source_texts() -> None:
+    """Intake reads the real letters in ../shared/seeds (see seeds_or_skip)."""
+    seeds_or_skip()
+
+
 LETTER_2024 = SEEDS / LETTERS["kamerbrief-2024-aanpak-ondermijning"]
 
 
