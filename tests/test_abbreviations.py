@@ -7,10 +7,10 @@ import markdown
 from bs4 import BeautifulSoup
 
 from conftest import ROOT
-from monitor.adapter import MonitorPlugin
-from monitor.model import Dataset, GlossaryEntry
-from monitor.pages import abbreviation_definitions
-from monitor.validate import validate_data
+from monitor.adapter.plugin import MonitorPlugin
+from monitor.data.model import Dataset, GlossaryEntry
+from monitor.data.validate import validate_data
+from monitor.site.pages import abbreviation_definitions
 
 
 def _ds(*entries: dict[str, str]) -> Dataset:

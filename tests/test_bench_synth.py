@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bench.synth import generate_project
-from monitor.validate import validate_data
+from monitor.data.validate import validate_data
 
 
 def test_generated_dataset_validates_with_zero_diagnostics(tmp_path: Path) -> None:

@@ -15,11 +15,11 @@ import pytest
 from mkdocs.utils import get_relative_url
 
 from conftest import ROOT, VALID_FILES
-from monitor.model import Dataset
-from monitor.originals import OFFICIAL_SITE
-from monitor.pages import build_pages
-from monitor.render import abbreviate, escape_html, expand_blocks, page_url, relative_url
-from monitor.validate import validate_data
+from monitor.data.model import Dataset
+from monitor.data.validate import validate_data
+from monitor.site.originals import OFFICIAL_SITE
+from monitor.site.pages import build_pages
+from monitor.site.render import abbreviate, escape_html, expand_blocks, page_url, relative_url
 
 TODAY = dt.date(2026, 1, 15)
 EXTENSIONS = ["tables", "attr_list", "abbr", "md_in_html", "toc"]

@@ -244,7 +244,7 @@ def test_plain_mkdocs_build_also_refuses_bad_data(built: Path, tmp_path: Path) -
 
 
 def test_the_built_site_has_no_broken_internal_link_or_anchor(built: Path) -> None:
-    from monitor.check import check_internal
+    from monitor.publish.check import check_internal
 
     assert [p.format() for p in check_internal(built / "site")] == []
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from conftest import write_tree
-from monitor.changes import GitError, changed_files, narrow
 from monitor.cli import main
-from monitor.diagnostics import Diagnostic, Location
+from monitor.data.diagnostics import Diagnostic, Location
+from monitor.editing.changes import GitError, changed_files, narrow
 
 
 def git(root: Path, *args: str) -> None:

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from gitrepo import commit, git, init_repo, make_history, tag
-from monitor.changelog import RecordState, Snapshot, compare
-from monitor.history import (
+from monitor.data.changelog import RecordState, Snapshot, compare
+from monitor.data.history import (
     NO_GIT,
     build_changelog,
     data_version,
@@ -20,8 +20,8 @@ from monitor.history import (
     parse_version,
     read_snapshot,
 )
-from monitor.reports import CHANGELOG_PAGE, build_report_pages, version_line
-from monitor.validate import validate_data
+from monitor.data.validate import validate_data
+from monitor.publish.reports import CHANGELOG_PAGE, build_report_pages, version_line
 
 
 def snap(*states: RecordState) -> Snapshot:
@@ -136,8 +136,8 @@ def test_changelog_is_deterministic(history: Path) -> None:
 
 
 def _changelog_page(ds, log) -> str:
-    from monitor.opendata import OpenData
-    from monitor.signals import find_signals
+    from monitor.publish.opendata import OpenData
+    from monitor.site.signals import find_signals
 
     pages = build_report_pages(
         ds,

@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from hypothesis import given
 from hypothesis import strategies as st
 
-from monitor.charts import CHARS_PER_LINE, NUMBER_ROOM, WIDTH, Bar, bar_chart, describe
+from monitor.site.charts import CHARS_PER_LINE, NUMBER_ROOM, WIDTH, Bar, bar_chart, describe
 
 SVG = "{http://www.w3.org/2000/svg}"
 BARS = [Bar("Aangekondigd", 88, "aangekondigd"), Bar("In uitvoering", 25, "in-uitvoering")]
@@ -118,8 +118,8 @@ def test_a_count_of_one_takes_the_singular() -> None:
 def test_home_chart_shows_each_status_under_its_own_name() -> None:
     """One name per status everywhere (copy review, row 11): no 'nog open' bar that takes in
     several statuses under a name the table beside it does not use."""
-    from monitor.model import Dataset, Status
-    from monitor.pages import Summary, home_charts
+    from monitor.data.model import Dataset, Status
+    from monitor.site.pages import Summary, home_charts
 
     ds = Dataset()
     for sid, label, final in [
@@ -140,7 +140,7 @@ def test_home_chart_shows_each_status_under_its_own_name() -> None:
 
 
 def test_stacked_chart_names_describes_and_colours_by_class_only() -> None:
-    from monitor.charts import Stack, stacked_chart
+    from monitor.site.charts import Stack, stacked_chart
 
     stacks = [
         Stack("Brief <a>, 2017", (Bar("Aangekondigd", 4, "aangekondigd"), Bar("Open", 1, "open"))),

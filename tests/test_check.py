@@ -15,7 +15,8 @@ from typing import ClassVar
 
 import pytest
 
-from monitor.check import (
+from monitor.cli import main
+from monitor.publish.check import (
     BROKEN,
     OK,
     SKIPPED,
@@ -30,8 +31,7 @@ from monitor.check import (
     load_settings,
     read_site,
 )
-from monitor.cli import main
-from monitor.originals import OFFICIAL_SITE, kamerstuk_url, text_fragment
+from monitor.site.originals import OFFICIAL_SITE, kamerstuk_url, text_fragment
 
 # --- internal ---------------------------------------------------------------------------------
 

@@ -21,10 +21,10 @@ from pathlib import Path
 import pytest
 
 from conftest import SOURCE_TEXT, VALID_FILES, _dedent, write_site
-from monitor import load
 from monitor.cli import main
-from monitor.diagnostics import Location
-from monitor.load import MAX_FILE_BYTES, MAX_NODES
+from monitor.data import load
+from monitor.data.diagnostics import Location
+from monitor.data.load import MAX_FILE_BYTES, MAX_NODES
 
 M = "data/measures/pilot-weerbare-wijken.yaml"
 D = "data/documents/brief-b.yaml"
@@ -512,7 +512,7 @@ CASES: dict[str, Case] = {
 
 
 def test_the_corpus_is_large_and_covers_every_code() -> None:
-    from monitor.diagnostics import CODES
+    from monitor.data.diagnostics import CODES
 
     assert len(CASES) >= 40
     assert {c.code for c in CASES.values()} == set(CODES)

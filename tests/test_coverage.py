@@ -8,12 +8,12 @@ import pytest
 
 from conftest import ROOT, SEEDS
 from monitor.cli import main
-from monitor.coverage import Heading, build_coverage, format_coverage, segment
-from monitor.history import Changelog
-from monitor.opendata import OpenData
-from monitor.reports import COVERAGE_PAGE, build_report_pages
-from monitor.signals import find_signals
-from monitor.validate import validate_data
+from monitor.data.coverage import Heading, build_coverage, format_coverage, segment
+from monitor.data.history import Changelog
+from monitor.data.validate import validate_data
+from monitor.publish.opendata import OpenData
+from monitor.publish.reports import COVERAGE_PAGE, build_report_pages
+from monitor.site.signals import find_signals
 
 TEXT = """\
 Brief over de aanpak

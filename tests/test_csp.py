@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup, Tag
 from ruamel.yaml import YAML
 
 from conftest import ROOT, VALID_FILES, build_strict, write_site
-from monitor.csp import PolicyError, add_policy, inline_script_hashes, policy_for
+from monitor.publish.csp import PolicyError, add_policy, inline_script_hashes, policy_for
 
 PAGE = """<!doctype html>
 <html lang="nl"><head>
@@ -175,8 +175,8 @@ def test_the_adapter_adds_the_policy_in_build_and_leaves_serve_alone() -> None:
     each build: a policy written at build time would block it, so serve's pages have none."""
     from types import SimpleNamespace
 
-    from monitor.adapter import MonitorPlugin
-    from monitor.adapter_render import ServeCache
+    from monitor.adapter.fast_render import ServeCache
+    from monitor.adapter.plugin import MonitorPlugin
 
     plugin = MonitorPlugin()
     page = SimpleNamespace(file=SimpleNamespace(dest_uri="a/index.html"))

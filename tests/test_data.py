@@ -10,11 +10,11 @@ from functools import cache
 import pytest
 
 from conftest import ROOT, seeds_or_skip
-from monitor.diagnostics import CODES, format_report
-from monitor.model import Dataset
-from monitor.quotes import HEADING, SourceText, quote_problem
-from monitor.schema import json_schemas
-from monitor.validate import Validated, validate_data
+from monitor.data.diagnostics import CODES, format_report
+from monitor.data.model import Dataset
+from monitor.data.quotes import HEADING, SourceText, quote_problem
+from monitor.data.schema import json_schemas
+from monitor.data.validate import Validated, validate_data
 
 DATA = ROOT / "data"
 
@@ -142,7 +142,7 @@ def test_every_record_file_declares_its_schema() -> None:
 
 
 def test_every_error_code_is_explained_on_the_site() -> None:
-    from monitor.pages import build_pages
+    from monitor.site.pages import build_pages
 
     page = build_pages(Dataset())["bijdragen/foutcodes.md"].markdown()
     for code in CODES.values():

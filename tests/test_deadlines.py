@@ -1,4 +1,4 @@
-"""Deadlines: the latest date of a stated term, by the documented rule (monitor.deadlines)."""
+"""Deadlines: the latest date of a stated term, by the documented rule (monitor.site.deadlines)."""
 
 from __future__ import annotations
 
@@ -8,15 +8,15 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from monitor.deadlines import (
+from monitor.data.model import Commitment, Measure
+from monitor.data.validate import validate_data
+from monitor.site.deadlines import (
     RULES,
     document_date,
     duration_text,
     latest_date,
     record_deadline,
 )
-from monitor.model import Commitment, Measure
-from monitor.validate import validate_data
 
 D = dt.date
 AUG_2024 = D(2024, 8, 28)  # the letter of 28 August 2024

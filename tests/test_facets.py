@@ -11,11 +11,11 @@ from urllib.parse import urljoin
 import pytest
 
 from conftest import ROOT
-from monitor.facets import FACETS, build_facets, record_facets, records_of
-from monitor.model import Dataset
-from monitor.pages import build_pages, facet_path, page_path
-from monitor.render import page_url
-from monitor.validate import validate_data
+from monitor.data.model import Dataset
+from monitor.data.validate import validate_data
+from monitor.site.facets import FACETS, build_facets, record_facets, records_of
+from monitor.site.pages import build_pages, facet_path, page_path
+from monitor.site.render import page_url
 
 TODAY = dt.date(2026, 1, 15)
 KINDS = ["measure", "motion", "commitment"]
@@ -143,7 +143,7 @@ def test_real_data_overview_links_every_facet_value_with_its_count(
 
 
 def _in_table_order(ds: Dataset, kind: str) -> list:
-    from monitor.pages import _overview_rows
+    from monitor.site.pages import _overview_rows
 
     return [row.record for row in _overview_rows(ds, kind)]
 

@@ -12,7 +12,9 @@ from mkdocs.config import load_config
 from mkdocs.structure.toc import get_toc
 
 from bench.synth import generate_project
-from monitor import adapter, adapter_render, parallel
+from monitor import parallel
+from monitor.adapter import fast_render as adapter_render
+from monitor.adapter import plugin as adapter
 
 pytestmark = pytest.mark.build
 SERVE_URL = "http://127.0.0.1:8000/"

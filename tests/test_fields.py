@@ -7,9 +7,9 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 
-from monitor.fields import KIND_LABELS, describe_model, models_by_kind
-from monitor.model import Dataset
-from monitor.pages import FIELDS_PAGE, build_pages
+from monitor.data.fields import KIND_LABELS, describe_model, models_by_kind
+from monitor.data.model import Dataset
+from monitor.site.pages import FIELDS_PAGE, build_pages
 
 ALL_FIELDS = [
     (kind, doc) for kind, model in models_by_kind().items() for doc in describe_model(model)

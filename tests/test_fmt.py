@@ -10,8 +10,8 @@ import pytest
 
 from conftest import ROOT
 from monitor.cli import main
-from monitor.fmt import FormatError, data_files, format_text
-from monitor.load import parse_file
+from monitor.data.load import parse_file
+from monitor.editing.fmt import FormatError, data_files, format_text
 
 LONG = (
     "Een tekst die veel langer is dan een regel van honderd tekens, zodat de formatter hem als "
@@ -181,8 +181,8 @@ def test_every_real_data_file_is_formatted(file: Path) -> None:
 
 @pytest.mark.parametrize("kind", ["measure", "motion", "commitment", "document"])
 def test_a_new_template_is_already_formatted(kind: str) -> None:
-    from monitor.fields import RECORD_KINDS
-    from monitor.scaffold import render_template
+    from monitor.data.fields import RECORD_KINDS
+    from monitor.editing.scaffold import render_template
 
     text = render_template(kind, "nieuw", ["aangekondigd", "in-uitvoering"])
     assert format_text(f"data/{RECORD_KINDS[kind]}/nieuw.yaml", text) == text

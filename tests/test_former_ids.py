@@ -4,7 +4,7 @@ fixtures of E307 in test_validate.py."""
 from __future__ import annotations
 
 from conftest import VALID_FILES
-from monitor.validate import validate_data
+from monitor.data.validate import validate_data
 
 M = "data/measures/pilot-weerbare-wijken.yaml"
 

@@ -7,8 +7,8 @@ import re
 
 from conftest import ROOT
 from monitor.cli import cli
-from monitor.scaffold import write_new_record
-from monitor.validate import validate_data
+from monitor.data.validate import validate_data
+from monitor.editing.scaffold import write_new_record
 
 GUIDE = (ROOT / "content" / "bijdragen" / "index.md").read_text(encoding="utf-8")
 MAKEFILE = (ROOT / "Makefile").read_text(encoding="utf-8")

@@ -12,7 +12,10 @@ import pytest
 
 from conftest import ROOT, SEEDS, seeds_or_skip
 from monitor.cli import main
-from monitor.intake import (
+from monitor.data.model import Dataset, Status
+from monitor.data.quotes import normalize_text, quote_occurs
+from monitor.data.validate import validate_data
+from monitor.editing.intake import (
     JSON_KEYS,
     RecordIndex,
     StatusPicker,
@@ -22,11 +25,8 @@ from monitor.intake import (
     tracked_records,
     written_names,
 )
-from monitor.intake_eval import evaluate, format_scores, max_matching, overlaps
-from monitor.intake_text import split_text
-from monitor.model import Dataset, Status
-from monitor.quotes import normalize_text, quote_occurs
-from monitor.validate import validate_data
+from monitor.editing.intake_eval import evaluate, format_scores, max_matching, overlaps
+from monitor.editing.intake_text import split_text
 
 DATA = ROOT / "data"
 LETTERS = {

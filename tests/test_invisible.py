@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from conftest import SEEDS, VALID_FILES, seeds_or_skip
-from monitor.diagnostics import CODES
-from monitor.model import Dataset
-from monitor.pages import build_pages
-from monitor.validate import validate_data
+from monitor.data.diagnostics import CODES
+from monitor.data.model import Dataset
+from monitor.data.validate import validate_data
+from monitor.site.pages import build_pages
 
 M = "data/measures/pilot-weerbare-wijken.yaml"
 TITLE = "title: Pilot weerbare wijken"

@@ -1,4 +1,4 @@
-"""State per letter (monitor.letters) on the fixture: brief-a (1 March 2024) announces the pilot,
+"""State per letter on the fixture: brief-a (1 March 2024) announces the pilot,
 its northern part, the motion and the commitment; brief-b (1 October 2024) reports the pilot
 running and says nothing of the rest."""
 
@@ -7,8 +7,8 @@ from __future__ import annotations
 import datetime as dt
 
 from conftest import VALID_FILES
-from monitor.letters import MAX_COLUMNS, SAME_MOMENT, date_text, state_of
-from monitor.validate import validate_data
+from monitor.data.validate import validate_data
+from monitor.site.letters import MAX_COLUMNS, SAME_MOMENT, date_text, state_of
 
 PILOT = "pilot-weerbare-wijken"
 

@@ -7,9 +7,9 @@ import datetime as dt
 
 from conftest import LIFECYCLE_STATUSES as STEPS
 from conftest import VALID_FILES
-from monitor.facets import record_facets
-from monitor.pages import build_pages, summarize
-from monitor.validate import validate_data
+from monitor.data.validate import validate_data
+from monitor.site.facets import record_facets
+from monitor.site.pages import build_pages, summarize
 
 M = "data/measures/pilot-weerbare-wijken.yaml"
 

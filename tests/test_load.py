@@ -14,8 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from ruamel.yaml.error import YAMLError
 
-from monitor.diagnostics import Location
-from monitor.load import (
+from monitor.data.diagnostics import Location
+from monitor.data.load import (
     MAX_FILE_BYTES,
     MAX_NODES,
     STORE_DIR,
@@ -161,7 +161,7 @@ def test_the_event_pass_is_skipped_only_where_it_finds_nothing(text: str) -> Non
 def test_the_fast_path_gives_what_the_full_path_gives(text: str) -> None:
     raw = text.encode()
     fast = _outcome("f.yaml", raw)
-    with mock.patch("monitor.load._needs_event_check", return_value=True):
+    with mock.patch("monitor.data.load._needs_event_check", return_value=True):
         full = _outcome("f.yaml", raw)
     assert fast == full
 
@@ -292,8 +292,8 @@ def test_a_tampered_store_cannot_run_code(tmp_path: Path) -> None:
     import hashlib
     import sqlite3
 
-    from monitor import load as load_module
-    from monitor.load import _checksum
+    from monitor.data import load as load_module
+    from monitor.data.load import _checksum
 
     class Payload:
         def __reduce__(self):
@@ -351,7 +351,7 @@ _PARALLEL_CHILD = """
 import pickle, sys
 from concurrent.futures import ProcessPoolExecutor
 from unittest import mock
-from monitor.load import parse_files
+from monitor.data.load import parse_files
 jobs = pickle.load(sys.stdin.buffer)
 with mock.patch("monitor.parallel.ProcessPoolExecutor", wraps=ProcessPoolExecutor) as pool:
     outcomes = parse_files(jobs)
@@ -365,7 +365,7 @@ def test_many_files_parsed_on_every_core_give_what_one_core_gives() -> None:
     }
     texts["data/measures/m0007.yaml"] = "id: [\n"  # a broken one among them
     jobs = [(path, text.encode()) for path, text in texts.items()]
-    with mock.patch("monitor.load.PARALLEL_FROM", 10**9):
+    with mock.patch("monitor.data.load.PARALLEL_FROM", 10**9):
         serial = [(f and f.data, d) for f, d in parse_files(jobs)]
     done = subprocess.run(
         [sys.executable, "-c", _PARALLEL_CHILD], input=pickle.dumps(jobs), capture_output=True

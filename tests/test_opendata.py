@@ -14,14 +14,14 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import VALID_FILES
-from monitor.history import Changelog
-from monitor.model import Measure
-from monitor.opendata import ALL_FEED, Site, build_open_data, build_redirects, relative_url
-from monitor.render import escape_text
-from monitor.reports import FEEDS_PAGE, OPEN_DATA_PAGE, build_report_pages, size_text
-from monitor.schema import json_schemas
-from monitor.signals import find_signals
-from monitor.validate import validate_data
+from monitor.data.history import Changelog
+from monitor.data.model import Measure
+from monitor.data.schema import json_schemas
+from monitor.data.validate import validate_data
+from monitor.publish.opendata import ALL_FEED, Site, build_open_data, build_redirects, relative_url
+from monitor.publish.reports import FEEDS_PAGE, OPEN_DATA_PAGE, build_report_pages, size_text
+from monitor.site.render import escape_text
+from monitor.site.signals import find_signals
 
 A = "{http://www.w3.org/2005/Atom}"
 M = "data/measures/pilot-weerbare-wijken.yaml"

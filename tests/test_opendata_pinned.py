@@ -16,8 +16,9 @@ import pytest
 
 from bench.synth import generate_data
 from conftest import VALID_FILES
-from monitor.model import Dataset
-from monitor.opendata import (
+from monitor.data.model import Dataset
+from monitor.data.validate import validate_data
+from monitor.publish.opendata import (
     OpenData,
     OpenDataCache,
     Site,
@@ -25,7 +26,6 @@ from monitor.opendata import (
     build_redirects,
     relative_url,
 )
-from monitor.validate import validate_data
 
 SITES = {
     "relative": Site("Monitor"),

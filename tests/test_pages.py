@@ -9,8 +9,8 @@ import datetime as dt
 
 import pytest
 
-from monitor.pages import build_pages
-from monitor.validate import validate_data
+from monitor.data.validate import validate_data
+from monitor.site.pages import build_pages
 
 TODAY = dt.date(2026, 1, 15)
 

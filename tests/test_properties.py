@@ -18,11 +18,11 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from conftest import VALID_FILES, _dedent
-from monitor.diagnostics import CODES, Diagnostic, format_report
-from monitor.load import SourceFile, parse_file
-from monitor.model import RECORD_FOLDERS, VOCABULARY_FILES
-from monitor.quotes import normalize_text, quote_occurs
-from monitor.validate import validate_files
+from monitor.data.diagnostics import CODES, Diagnostic, format_report
+from monitor.data.load import SourceFile, parse_file
+from monitor.data.model import RECORD_FOLDERS, VOCABULARY_FILES
+from monitor.data.quotes import normalize_text, quote_occurs
+from monitor.data.validate import validate_files
 
 # One file of each kind: records by folder, vocabularies by name.
 TARGETS = {
@@ -204,7 +204,7 @@ def test_escaped_text_is_shown_literally(text: str) -> None:
     """An inline field (`{{ value }}` in a template) shows exactly its text, as one paragraph."""
     from bs4 import BeautifulSoup
 
-    from monitor.render import escape_text
+    from monitor.site.render import escape_text
 
     html = site_markdown(f"Titel: {escape_text(text)}")
     assert_inert(html)
@@ -219,6 +219,6 @@ def test_escaped_text_is_shown_literally(text: str) -> None:
 @given(MARKUP)
 def test_markdown_fields_never_carry_markup_from_the_data(text: str) -> None:
     """A Markdown field may hold emphasis and links, never raw HTML, an image or a script link."""
-    from monitor.render import render_markdown
+    from monitor.site.render import render_markdown
 
     assert_inert(site_markdown(f"Inleiding\n\n{render_markdown(text)}\n\nSlot"))

@@ -7,7 +7,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from monitor.quotes import FURNITURE, HEADING, TEXT, SourceText, quote_problem, split_passages
+from monitor.data.quotes import FURNITURE, HEADING, TEXT, SourceText, quote_problem, split_passages
 
 # Wrapped like the 2019 and 2023 texts: a short heading, body lines of even width, a page break
 # with a footnote block that interrupts a sentence, and the next page starting indented.

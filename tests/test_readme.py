@@ -66,7 +66,7 @@ def test_the_readme_example_error_is_what_validate_prints(tmp_path: Path) -> Non
 
 def test_the_error_codes_page_shows_what_validate_prints(project) -> None:
     """The example on the page Foutcodes is a line the tool prints."""
-    from monitor.validate import validate_data
+    from monitor.data.validate import validate_data
 
     page = (ROOT / "scripts/monitor/templates/error_codes.md.j2").read_text(encoding="utf-8")
     shown = next(line for line in page.splitlines() if ": fout E" in line)

@@ -16,7 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from gitrepo import commit, git, make_history
-from monitor.release import ReleaseError, ReleasePlan, make_release
+from monitor.publish.release import ReleaseError, ReleasePlan, make_release
 
 pytestmark = pytest.mark.build
 

@@ -151,7 +151,7 @@ def test_deadlines_are_judged_on_the_build_date(twice: tuple[Path, Path]) -> Non
 def test_the_build_epoch_is_the_variable_else_the_last_commit(tmp_path: Path) -> None:
     """What the plugin sets SOURCE_DATE_EPOCH to (the builds above show what MkDocs makes of
     it): an explicit one unchanged, else the last commit's time, else nothing without git."""
-    from monitor.history import build_epoch
+    from monitor.data.history import build_epoch
 
     project = write_site(tmp_path / "p", dict(VALID_FILES))
     assert build_epoch(project, {}) is None  # not a git repository: today's date

@@ -6,7 +6,7 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 
-from monitor.render import escape_text, label_table_cells, relative_link, render_markdown
+from monitor.site.render import escape_text, label_table_cells, relative_link, render_markdown
 
 HOSTILE = [
     "<script>alert(1)</script>",

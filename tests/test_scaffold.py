@@ -10,10 +10,10 @@ import pytest
 from ruamel.yaml import YAML
 
 from monitor.cli import main
-from monitor.fields import RECORD_KINDS, describe_model
-from monitor.model import RECORD_FOLDERS
-from monitor.scaffold import ScaffoldError, render_template, write_new_record
-from monitor.validate import validate_data
+from monitor.data.fields import RECORD_KINDS, describe_model
+from monitor.data.model import RECORD_FOLDERS
+from monitor.data.validate import validate_data
+from monitor.editing.scaffold import ScaffoldError, render_template, write_new_record
 
 KINDS = list(RECORD_KINDS)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from monitor.search import UNUSED, SearchIndexError, _count, index_site, remove_unused
+from monitor.publish.search import UNUSED, SearchIndexError, _count, index_site, remove_unused
 
 PAGE = """<!doctype html><html lang="nl"><head><title>{title}</title></head><body>
 <nav>Navigatie die op elke pagina staat</nav>

@@ -8,7 +8,7 @@ from collections import Counter
 
 import pytest
 
-from monitor.search_terms import (
+from monitor.site.search_terms import (
     compound_tail,
     forms,
     index_terms,

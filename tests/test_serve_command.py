@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, VALID_FILES, write_site
-from monitor.serve import MEMORY_NEEDED, preview_temp_dir
+from monitor.adapter.serve import MEMORY_NEEDED, preview_temp_dir
 
 
 def test_an_explicit_tmpdir_wins(tmp_path: Path) -> None:

@@ -11,12 +11,12 @@ import datetime as dt
 import pytest
 
 from conftest import VALID_FILES
-from monitor.history import Changelog
-from monitor.opendata import OpenData
-from monitor.pages import build_pages
-from monitor.reports import SIGNALS_PAGE, build_report_pages
-from monitor.signals import find_signals, reference_date
-from monitor.validate import validate_data
+from monitor.data.history import Changelog
+from monitor.data.validate import validate_data
+from monitor.publish.opendata import OpenData
+from monitor.publish.reports import SIGNALS_PAGE, build_report_pages
+from monitor.site.pages import build_pages
+from monitor.site.signals import find_signals, reference_date
 
 PILOT = "pilot-weerbare-wijken"
 BRIEF_B = "data/documents/brief-b.yaml"

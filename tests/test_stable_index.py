@@ -8,7 +8,7 @@ import gzip
 import json
 from pathlib import Path
 
-from monitor.stable_index import SIGNATURE, _decode, _encode, stabilize_bundle
+from monitor.publish.stable_index import SIGNATURE, _decode, _encode, stabilize_bundle
 
 VALUES = [
     ["Maatregel", [23, 24, 25]],

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from monitor.model import Commitment, Measure, Motion, Subject, Tracked
+from monitor.data.model import Commitment, Measure, Motion, Subject, Tracked
 from test_data import dataset
 
 

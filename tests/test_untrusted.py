@@ -300,7 +300,7 @@ def pages(hostile_site: Path) -> dict[str, BeautifulSoup]:
 def test_every_text_field_of_every_record_kind_is_hostile() -> None:
     """The table above misses no free-text field of the model: every str field that is not an
     id, a choice or a file name carries the payload."""
-    from monitor.model import RECORD_FOLDERS, VOCABULARY_FILES, Citation, Strict
+    from monitor.data.model import RECORD_FOLDERS, VOCABULARY_FILES, Citation, Strict
 
     def text_fields(model: type[Strict], prefix: str = "") -> set[str]:
         names = set()

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from conftest import LIFECYCLE_STATUSES, SOURCE_TEXT, VALID_FILES
-from monitor.diagnostics import CODES, format_report
-from monitor.validate import validate_data
+from monitor.data.diagnostics import CODES, format_report
+from monitor.data.validate import validate_data
 
 M = "data/measures/pilot-weerbare-wijken.yaml"
 MEASURE = """
@@ -423,7 +423,7 @@ def test_quotes_match_across_line_break_hyphenation_and_markup(project) -> None:
 
 
 def test_validation_does_not_need_positions_when_data_is_valid(project, monkeypatch) -> None:
-    from monitor.load import SourceFile
+    from monitor.data.load import SourceFile
 
     def fail(self: SourceFile) -> None:
         raise AssertionError("positions computed for a valid file")

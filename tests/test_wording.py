@@ -11,12 +11,12 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from monitor.history import DataVersion
-from monitor.originals import kamerstuk_url, search_url, section_anchor, text_fragment
-from monitor.pages import build_pages
-from monitor.reports import version_line
-from monitor.validate import validate_data
-from monitor.wording import PLURALS, age_text, counted, kind_name
+from monitor.data.history import DataVersion
+from monitor.data.validate import validate_data
+from monitor.publish.reports import version_line
+from monitor.site.originals import kamerstuk_url, search_url, section_anchor, text_fragment
+from monitor.site.pages import build_pages
+from monitor.site.wording import PLURALS, age_text, counted, kind_name
 
 # --- counted nouns ----------------------------------------------------------------------------
 
@@ -192,7 +192,7 @@ def test_ids_in_an_editors_note_become_links_with_the_title(project) -> None:
 def test_an_undated_document_shows_what_is_known_without_nested_brackets(
     date_text: str, shown: str
 ) -> None:
-    from monitor.model import Document
+    from monitor.data.model import Document
 
     quote = {"document": "brief-a", "section": "1", "quote": "Een citaat van tien tekens"}
     doc = Document(id="x", title="X", kind="referentie", date_text=date_text, cited_in=[quote])
@@ -204,7 +204,7 @@ def test_a_document_page_lists_its_sections_in_the_order_of_the_text() -> None:
     """By the headings data/coverage.yaml gives in text order; sections without a heading of
     their own (the letterhead) first."""
     from conftest import ROOT
-    from monitor.pages import _quotes_by_document
+    from monitor.site.pages import _quotes_by_document
 
     ds = validate_data(ROOT / "data", root=ROOT).dataset
     assert ds is not None

@@ -14,8 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from monitor.intake import propose
-from monitor.validate import validate_data
+from monitor.data.validate import validate_data
+from monitor.editing.intake import propose
 
 from .synth import REPO, generate_data
 

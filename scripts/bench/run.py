@@ -38,9 +38,9 @@ from typing import Any
 from ruamel.yaml import YAML
 
 from monitor import parallel
-from monitor.load import load_files
-from monitor.pages import build_pages
-from monitor.validate import validate_files
+from monitor.data.load import load_files
+from monitor.data.validate import validate_files
+from monitor.site.pages import build_pages
 
 from .search_fetch import query_bytes
 from .synth import REPO, generate_project
@@ -196,7 +196,7 @@ def _plugin_name(entry: str | dict[str, Any]) -> str:
 
 
 def _record_folders() -> list[str]:
-    from monitor.pages import FOLDERS
+    from monitor.site.pages import FOLDERS
 
     return list(FOLDERS.values())
 

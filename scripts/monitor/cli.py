@@ -17,10 +17,10 @@ from typing import Any
 
 import click
 
-from .diagnostics import count, format_report
-from .schema import json_schemas
-from .serve import DEFAULT_ADDR
-from .validate import validate_data
+from .adapter.serve import DEFAULT_ADDR
+from .data.diagnostics import count, format_report
+from .data.schema import json_schemas
+from .data.validate import validate_data
 
 
 def _project_root() -> Path:
@@ -105,7 +105,7 @@ def _validate(
 
 def _validate_changed(data_dir: Path, sources: Path | None, output: str, base: str | None) -> int:
     """Validate everything, report the files this branch changes (see `changes`)."""
-    from .changes import GitError, changed_files, default_base, narrow
+    from .editing.changes import GitError, changed_files, default_base, narrow
 
     started = time.perf_counter()
     root = data_dir.resolve().parent
@@ -177,7 +177,7 @@ def cmd_schema(out: str | None, check: bool) -> int:
 @click.option("-v", "--verbose", is_flag=True, help="also list every signal's record in the log")
 def cmd_build(site_dir: str | None, no_strict: bool, verbose: bool) -> int:
     # Imported here: only this command needs MkDocs, the others work without it.
-    from .adapter import build_site
+    from .adapter.plugin import build_site
 
     root = _project_root()
     return build_site(
@@ -200,7 +200,7 @@ def cmd_build(site_dir: str | None, no_strict: bool, verbose: bool) -> int:
     help="default: mkdocs.yml here",
 )
 def cmd_serve(dev_addr: str, verbose: bool, config: Path) -> int:
-    from .serve import ServeError, serve
+    from .adapter.serve import ServeError, serve
 
     try:
         return serve(config, dev_addr, verbose=verbose)
@@ -221,7 +221,7 @@ def cmd_serve(dev_addr: str, verbose: bool, config: Path) -> int:
 @click.argument("record_id", metavar="ID")
 @click.option("--data", help=DATA_HELP)
 def cmd_new(kind: str, record_id: str, data: str | None) -> int:
-    from .scaffold import ScaffoldError, write_new_record
+    from .editing.scaffold import ScaffoldError, write_new_record
 
     data_dir = Path(data) if data else _project_root() / "data"
     try:
@@ -242,7 +242,7 @@ def cmd_new(kind: str, record_id: str, data: str | None) -> int:
 @click.argument("names", metavar="[FILES]...", nargs=-1)
 @click.option("--check", is_flag=True, help="change nothing; exit 1 if any would")
 def cmd_fmt(names: tuple[str, ...], check: bool) -> int:
-    from .fmt import data_files, format_files
+    from .editing.fmt import data_files, format_files
 
     root = _project_root()
     files = [Path(f) for f in names] if names else data_files(root / "data")
@@ -273,7 +273,7 @@ def cmd_fmt(names: tuple[str, ...], check: bool) -> int:
 @click.option("--external", is_flag=True, help="also check links to other sites (network)")
 @click.option("--config", help=f"settings of the external check (default: {_CONFIG})")
 def cmd_check_links(site_dir: str | None, external: bool, config: str | None) -> int:
-    from .check import (
+    from .publish.check import (
         BROKEN,
         SKIPPED,
         UNREACHABLE,
@@ -291,7 +291,7 @@ def cmd_check_links(site_dir: str | None, external: bool, config: str | None) ->
         print(f"error: no built site in '{site}'; run 'make site' first", file=sys.stderr)
         return 2
     name = site.name
-    from .adapter import site_path
+    from .adapter.plugin import site_path
 
     pages = read_site(site)
     links = sum(1 for p in pages.values() for link in p.links if is_internal(link.url))
@@ -359,8 +359,8 @@ def cmd_intake(
 ) -> int:
     import json
 
-    from .intake import format_report, propose, select
-    from .intake_apply import ApplyError, apply_proposals
+    from .editing.intake import format_report, propose, select
+    from .editing.intake_apply import ApplyError, apply_proposals
 
     data_dir = Path(data) if data else _project_root() / "data"
     text_file = Path(text)
@@ -420,7 +420,7 @@ def cmd_intake(
 @click.option("--sources", default="../shared/seeds", help="folder with the source texts")
 def cmd_intake_eval(sources: str) -> int:
     """Precision and recall of intake --as-new on every source text (see intake_eval)."""
-    from .intake_eval import evaluate, format_scores
+    from .editing.intake_eval import evaluate, format_scores
 
     root = _project_root()
     sources_dir = Path(sources)
@@ -450,9 +450,9 @@ def cmd_intake_eval(sources: str) -> int:
     "linkcheck'); repeatable",
 )
 def cmd_release(version: str, sources: str | None, checks: tuple[str, ...]) -> int:
-    from .adapter import build_site
-    from .history import GitUnavailable
-    from .release import ReleaseError, ReleasePlan, make_release
+    from .adapter.plugin import build_site
+    from .data.history import GitUnavailable
+    from .publish.release import ReleaseError, ReleasePlan, make_release
 
     root = _project_root()
     plan = ReleasePlan(
@@ -481,7 +481,7 @@ def cmd_release(version: str, sources: str | None, checks: tuple[str, ...]) -> i
 @click.option("--open", "only_open", is_flag=True, help="list only paragraphs still open")
 @click.option("--check", is_flag=True, help="exit 1 if any paragraph is open")
 def cmd_coverage(sources: str, data: str | None, only_open: bool, check: bool) -> int:
-    from .coverage import build_coverage, format_coverage
+    from .data.coverage import build_coverage, format_coverage
 
     root = _project_root()
     data_dir = Path(data) if data else root / "data"

@@ -11,7 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from monitor.check import check_internal, is_internal, read_site  # noqa: E402
+from monitor.publish.check import check_internal, is_internal, read_site  # noqa: E402
 
 
 def main() -> None:

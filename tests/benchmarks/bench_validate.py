@@ -24,8 +24,8 @@ def wall(args: list[str], runs: int = 5) -> float:
 
 def in_process(runs: int = 5) -> tuple[float, float]:
     sys.path.insert(0, str(ROOT / "scripts"))
-    from monitor.changes import changed_files, narrow
-    from monitor.validate import validate_data
+    from monitor.data.validate import validate_data
+    from monitor.editing.changes import changed_files, narrow
 
     full, changed = [], []
     for _ in range(runs):

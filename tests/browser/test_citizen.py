@@ -23,7 +23,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from monitor.wording import PLURALS
+from monitor.site.wording import PLURALS
 
 from .browsing import ROOT, Browser, serving
 

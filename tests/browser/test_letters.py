@@ -1,8 +1,8 @@
 """State per letter, what a letter changed, deadlines that are read, Signalen: in the browser.
 
 Expected values are worked out here from the records themselves (which documents give statuses,
-in which order, what each status entry says), not from the code under test (monitor.letters,
-monitor.signals); most pages are opened without JavaScript, because they must work without it.
+in which order, what each status entry says), not from the code under test (monitor.site.letters,
+monitor.site.signals); most pages are opened without JavaScript, because they must work without it.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from monitor.model import MONTHS, Dataset
-from monitor.validate import validate_data
+from monitor.data.model import MONTHS, Dataset
+from monitor.data.validate import validate_data
 
 from .browsing import PHONE, ROOT, Browser
 

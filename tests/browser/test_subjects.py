@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from monitor.model import Dataset
-from monitor.validate import validate_data
+from monitor.data.model import Dataset
+from monitor.data.validate import validate_data
 
 from .browsing import ROOT, Browser
 

@@ -22,8 +22,8 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 
+from ..data.model import Commitment, Dataset, Measure, Term, Tracked
 from .deadlines import Deadline, document_date, duration_text, record_deadline
-from .model import Commitment, Dataset, Measure, Term, Tracked
 
 DEFAULT_STALE_AFTER_DAYS = 730
 

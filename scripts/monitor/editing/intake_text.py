@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from .quotes import normalize_text
+from ..data.quotes import normalize_text
 
 SECTION_SEPARATOR = " – "
 INTRO_SECTION = "Inleiding"

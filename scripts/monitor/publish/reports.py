@@ -10,16 +10,16 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .changelog import RecordState
-from .coverage import Coverage
-from .deadlines import RULES
-from .history import Changelog, DataVersion
-from .letters import date_text
-from .model import Dataset, format_date
+from ..data.changelog import RecordState
+from ..data.coverage import Coverage
+from ..data.history import Changelog, DataVersion
+from ..data.model import Dataset, format_date
+from ..site.deadlines import RULES
+from ..site.letters import date_text
+from ..site.pages import GeneratedPage, Links
+from ..site.render import escape_text, render_page
+from ..site.signals import Signals
 from .opendata import ALL_FEED, FEED_FOLDER, FOLDER, OpenData
-from .pages import GeneratedPage, Links
-from .render import escape_text, render_page
-from .signals import Signals
 
 CHANGELOG_PAGE = "wijzigingen.md"
 SIGNALS_PAGE = "signalen.md"

@@ -17,7 +17,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from .fields import RECORD_KINDS
+from ..data.fields import RECORD_KINDS
 from .fmt import _round_trip, format_text
 from .intake import Proposal, new_id
 from .scaffold import render_template, statuses_for

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .diagnostics import Diagnostic
+from ..data.diagnostics import Diagnostic
 
 
 class GitError(Exception):

@@ -32,10 +32,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..data.model import Citation, Commitment, Dataset, Measure
+from ..data.quotes import normalize_text
 from .intake import Proposal, propose, record_kind
 from .intake_text import locate
-from .model import Citation, Commitment, Dataset, Measure
-from .quotes import normalize_text
 
 OVERLAP = 0.5
 

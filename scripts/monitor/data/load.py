@@ -40,7 +40,7 @@ from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.tokens import ScalarToken
 
-from . import parallel
+from .. import parallel
 from .diagnostics import Diagnostic, Location
 
 MAX_FILE_BYTES = 1024 * 1024

@@ -43,8 +43,30 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from . import parallel
-from .adapter_render import (
+from .. import parallel
+from ..data.changelog import Snapshot
+from ..data.coverage import Coverage, build_coverage
+from ..data.diagnostics import format_report
+from ..data.history import Changelog, build_changelog, build_epoch, data_version
+from ..data.load import ParseCache
+from ..data.model import Dataset
+from ..data.validate import validate_data
+from ..publish.csp import PolicyError, add_policy
+from ..publish.opendata import (
+    ALL_FEED,
+    OpenData,
+    OpenDataCache,
+    Site,
+    build_open_data,
+    build_redirects,
+)
+from ..publish.reports import FEEDS_PAGE, build_report_pages, version_line
+from ..publish.search import SearchIndexError, index_site
+from ..site.pages import GeneratedPage, abbreviation_definitions, build_pages
+from ..site.render import expand_blocks, label_table_cells
+from ..site.search_terms import WORD_LIST, site_words, word_list_json
+from ..site.signals import DEFAULT_STALE_AFTER_DAYS, Signals, find_signals, reference_date
+from .fast_render import (
     Rendered,
     ServeCache,
     apply_rendered,
@@ -57,28 +79,6 @@ from .adapter_render import (
     render_page,
     use_outputs,
 )
-from .changelog import Snapshot
-from .coverage import Coverage, build_coverage
-from .csp import PolicyError, add_policy
-from .diagnostics import format_report
-from .history import Changelog, build_changelog, build_epoch, data_version
-from .load import ParseCache
-from .model import Dataset
-from .opendata import (
-    ALL_FEED,
-    OpenData,
-    OpenDataCache,
-    Site,
-    build_open_data,
-    build_redirects,
-)
-from .pages import GeneratedPage, abbreviation_definitions, build_pages
-from .render import expand_blocks, label_table_cells
-from .reports import FEEDS_PAGE, build_report_pages, version_line
-from .search import SearchIndexError, index_site
-from .search_terms import WORD_LIST, site_words, word_list_json
-from .signals import DEFAULT_STALE_AFTER_DAYS, Signals, find_signals, reference_date
-from .validate import validate_data
 
 log = logging.getLogger("mkdocs.plugins.monitor")
 
@@ -428,7 +428,7 @@ def build_site(
     import sys
     import tempfile
 
-    from .check import check_internal
+    from ..publish.check import check_internal
 
     root = config_file.resolve().parent
     target = (site_dir or root / "site").resolve()

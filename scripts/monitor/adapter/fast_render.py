@@ -40,8 +40,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
-from . import parallel
-from .search import index_command
+from .. import parallel
+from ..publish.search import index_command
 
 CACHED_TEMPLATE = "_monitor_cached_output.html"
 # Below this many pages a pool costs more than it saves (forking, pickling the results).

@@ -29,10 +29,10 @@ from typing import Annotated, Any, Union, get_args, get_origin
 import orjson
 from pydantic import BaseModel
 
-from .bulk import without_gc_pauses
-from .model import RECORD_FOLDERS, VOCABULARY_FILES, Dataset, Strict, Tracked
-from .pages import page_path
-from .schema import json_schemas
+from ..bulk import without_gc_pauses
+from ..data.model import RECORD_FOLDERS, VOCABULARY_FILES, Dataset, Strict, Tracked
+from ..data.schema import json_schemas
+from ..site.pages import page_path
 
 FOLDER = "open-data"
 FEED_FOLDER = f"{FOLDER}/feeds"

@@ -28,14 +28,10 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import parallel
-from .charts import Bar, Stack, bar_chart, stacked_chart
-from .deadlines import record_deadline
-from .diagnostics import CODES
-from .facets import build_facets, record_facets
-from .fields import KIND_LABELS, describe_model, models_by_kind
-from .letters import State, date_text, state_of
-from .model import (
+from .. import parallel
+from ..data.diagnostics import CODES
+from ..data.fields import KIND_LABELS, describe_model, models_by_kind
+from ..data.model import (
     Actor,
     Citation,
     Commitment,
@@ -49,6 +45,10 @@ from .model import (
     Tracked,
     format_date,
 )
+from .charts import Bar, Stack, bar_chart, stacked_chart
+from .deadlines import record_deadline
+from .facets import build_facets, record_facets
+from .letters import State, date_text, state_of
 from .originals import (
     OFFICIAL_SITE_NAME,
     kamerstuk_url,

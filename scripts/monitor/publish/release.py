@@ -18,9 +18,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .diagnostics import format_report
-from .history import GitUnavailable, git, list_releases, parse_version
-from .validate import validate_data
+from ..data.diagnostics import format_report
+from ..data.history import GitUnavailable, git, list_releases, parse_version
+from ..data.validate import validate_data
 
 
 class ReleaseError(Exception):

@@ -19,7 +19,7 @@ from typing import Annotated, Any, get_args, get_origin
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from .bulk import without_gc_pauses
+from ..bulk import without_gc_pauses
 from .coverage import check_coverage_file
 from .diagnostics import (
     SMALL_SET,

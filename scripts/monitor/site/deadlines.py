@@ -18,7 +18,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .model import MONTHS, Commitment, Document, Measure, Tracked
+from ..data.model import MONTHS, Commitment, Document, Measure, Tracked
 
 # (what the text says, the latest date it allows): the documented rule table. Seasons end on the
 # day before the next season starts by the calendar: spring on 20 June, summer on 22 September,

@@ -16,9 +16,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .fields import RECORD_KINDS, FieldDoc, field_docs, id_problem
-from .load import parse_file
-from .model import RECORD_FOLDERS
+from ..data.fields import RECORD_KINDS, FieldDoc, field_docs, id_problem
+from ..data.load import parse_file
+from ..data.model import RECORD_FOLDERS
 
 WIDTH = 100
 

@@ -26,7 +26,7 @@ from markupsafe import Markup
 
 from .wording import age_text, counted, kind_name, plural
 
-TEMPLATE_DIR = Path(__file__).parent / "templates"
+TEMPLATE_DIR = Path(__file__).parent.parent / "templates"
 
 # Characters Python-Markdown (with the `tables` extension) lets a backslash escape.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .model import Commitment, Dataset, Motion, Tracked
+from ..data.model import Commitment, Dataset, Motion, Tracked
 
 UNKNOWN = "onbekend"
 

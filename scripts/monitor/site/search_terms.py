@@ -30,7 +30,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from .model import Commitment, Dataset, Measure, Motion, Tracked
+from ..data.model import Commitment, Dataset, Measure, Motion, Tracked
 
 # Letters of Dutch words (with accents); hyphens and apostrophes split words, as Pagefind does.
 _WORD = re.compile(r"[a-zà-öø-ÿ]+")

@@ -27,9 +27,9 @@ from typing import Any
 import snowballstemmer
 from rapidfuzz import fuzz
 
+from ..data.model import Commitment, Dataset, Measure, Motion, Status, Tracked
+from ..data.quotes import normalize_text, quote_occurs
 from .intake_text import MAX_QUOTE, Passage, locate, split_text
-from .model import Commitment, Dataset, Measure, Motion, Status, Tracked
-from .quotes import normalize_text, quote_occurs
 
 JSON_KEYS = ("action", "record", "record_kind", "status", "section", "quote", "score", "reason")
 

@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
-from .originals import split_fragment
+from ..site.originals import split_fragment
 
 CONFIG_FILE = Path(__file__).with_name("linkcheck.toml")
 

@@ -15,9 +15,9 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .bulk import without_gc_pauses
+from ..bulk import without_gc_pauses
+from ..data.model import Dataset, Document, StatusEntry, Tracked, format_date
 from .deadlines import DocumentDate, document_date
-from .model import Dataset, Document, StatusEntry, Tracked, format_date
 
 # A letter and the agenda sent with it are one moment: "no longer mentioned" compares a letter
 # only with letters at least this much older (the 2017 agenda went with the letter of 14 July

@@ -30,9 +30,9 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
-from .diagnostics import Diagnostic, Location
-from .load import parse_file
-from .model import COVERAGE_FILE, RECORD_FOLDERS, VOCABULARY_FILES
+from ..data.diagnostics import Diagnostic, Location
+from ..data.load import parse_file
+from ..data.model import COVERAGE_FILE, RECORD_FOLDERS, VOCABULARY_FILES
 
 WIDTH = 100
 SCHEMA_PREFIX = "# yaml-language-server: $schema="
