@@ -23,7 +23,8 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 R = TypeVar("R")
 
-# Below this many items a pool costs more than it saves (forking, pickling the results).
+# Below this many items a pool costs more than it saves (forking about 40 ms, pickling the
+# results). The one threshold of every pool: parsing files, rendering pages, converting them.
 MIN_ITEMS = 200
 
 _TASK: tuple[Callable[[list[Any]], list[Any]], Sequence[Any]] | None = None
@@ -54,6 +55,11 @@ def can_fork() -> bool:
         and threading.active_count() == 1
         and not multiprocessing.current_process().daemon  # a pool's worker may not start one
     )
+
+
+def worth_a_pool(items: int, workers: int) -> bool:
+    """Whether `items` items are worth forking `workers` workers for, and forking is safe."""
+    return workers >= 2 and items >= MIN_ITEMS and can_fork()
 
 
 def run(
