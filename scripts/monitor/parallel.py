@@ -68,18 +68,16 @@ def run(
     workers: int,
     chunks: list[list[int]] | None = None,
     initializer: Callable[[], None] | None = None,
-    min_items: int | None = None,
     chunk_size: int | None = None,
 ) -> list[R]:
     """`function` applied to chunks of `items` (lists of indices; by default in order, of
     `chunk_size` items, or eight chunks per worker), results in the order of `items`.
     `function(chunk)` returns one result per item. `initializer` runs first in each worker;
-    below `min_items` items (default MIN_ITEMS) all runs here."""
+    where a pool is not worth it (`worth_a_pool`) all runs here."""
     if chunks is None:
         size = max(1, chunk_size or len(items) // (max(workers, 1) * 8))
         chunks = [list(range(i, min(i + size, len(items)))) for i in range(0, len(items), size)]
-    least = MIN_ITEMS if min_items is None else min_items
-    if workers >= 2 and len(items) >= least and len(chunks) >= 2 and can_fork():
+    if len(chunks) >= 2 and worth_a_pool(len(items), workers):
         try:
             return _in_workers(function, items, workers, chunks, initializer)
         except (BrokenProcessPool, OSError):  # no processes to be had: do it here instead

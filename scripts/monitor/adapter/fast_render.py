@@ -165,9 +165,7 @@ def _in_pool(
 
     # Small chunks in page order: an even share per worker, and little lost at the end.
     size = max(20, len(src_uris) // (n * 8))
-    done = parallel.run(
-        results_only, src_uris, n, initializer=_worker_init, min_items=0, chunk_size=size
-    )
+    done = parallel.run(results_only, src_uris, n, initializer=_worker_init, chunk_size=size)
     return dict(zip(src_uris, done, strict=True))
 
 
