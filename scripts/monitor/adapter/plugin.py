@@ -192,7 +192,7 @@ class MonitorPlugin(BasePlugin[MonitorConfig]):
         # stacked tables on a phone.
         return label_table_cells(html)
 
-    # Late, so that pages generated here are seen by plugins (search) that run on files later.
+    # Late, so that the pages added here are seen by plugins (search) that run on files later.
     @event_priority(50)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.content is not None
@@ -215,7 +215,7 @@ class MonitorPlugin(BasePlugin[MonitorConfig]):
             else:
                 file.edit_uri = None
             files.append(file)
-        # Downloads, feeds and redirect pages: generated files copied as they are.
+        # Downloads, feeds, redirect pages, the word list: generated files copied as they are.
         for path, content in sorted(self.content.files.items()):
             if files.get_file_from_path(path) is not None:
                 raise PluginError(
