@@ -169,5 +169,5 @@ def test_command_line_report(project, capsys, monkeypatch) -> None:
 
 
 def test_real_sources_have_every_declared_heading() -> None:
-    result = validate_data(ROOT / "data", root=ROOT, sources_dir=SEEDS, store=False)
+    result = validate_data(ROOT / "data", root=ROOT, sources_dir=SEEDS)
     assert not [d for d in result.diagnostics if d.code in {"E402", "E403"}]

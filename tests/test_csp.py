@@ -175,8 +175,7 @@ def test_the_adapter_adds_the_policy_in_build_and_leaves_serve_alone() -> None:
     each build: a policy written at build time would block it, so serve's pages have none."""
     from types import SimpleNamespace
 
-    from monitor.adapter.fast_render import ServeCache
-    from monitor.adapter.plugin import MonitorPlugin
+    from monitor.adapter.plugin import MonitorPlugin, ServeCaches
 
     plugin = MonitorPlugin()
     page = SimpleNamespace(file=SimpleNamespace(dest_uri="a/index.html"))
@@ -185,6 +184,6 @@ def test_the_adapter_adds_the_policy_in_build_and_leaves_serve_alone() -> None:
     assert plugin.on_post_template(PAGE, template_name="404.html", config=None) == built  # type: ignore[arg-type]
     sitemap = "<?xml version='1.0'?><urlset></urlset>"
     assert plugin.on_post_template(sitemap, template_name="sitemap.xml", config=None) == sitemap  # type: ignore[arg-type]
-    plugin.serve_cache = ServeCache()
+    plugin.caches = ServeCaches()
     assert plugin._add_policy(PAGE, page=page, config=None) == PAGE  # type: ignore[arg-type]
     assert plugin.on_post_template(PAGE, template_name="404.html", config=None) == PAGE  # type: ignore[arg-type]

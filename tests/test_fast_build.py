@@ -52,7 +52,7 @@ def site_files(site: Path) -> dict[str, bytes]:
 def test_pages_rendered_in_workers_are_identical(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(adapter_render, "MIN_POOL_PAGES", 10**9)
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 10**9)
     run_build(project, tmp_path / "plain")
 
     used: dict[str, int] = {}
@@ -67,7 +67,7 @@ def test_pages_rendered_in_workers_are_identical(
 
         return wrapper
 
-    monkeypatch.setattr(adapter_render, "MIN_POOL_PAGES", 0)
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 0)
     monkeypatch.setattr(adapter_render, "workers", lambda: 2)
     # Other tests may leave threads in this process (the browser tests do), and then the pool
     # rightly stays off; `mkdocs build` has none. Workers here only render pages.

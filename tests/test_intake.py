@@ -49,7 +49,7 @@ LETTER_2024 = SEEDS / LETTERS["kamerbrief-2024-aanpak-ondermijning"]
 
 @pytest.fixture(scope="module")
 def dataset() -> Dataset:
-    return validate_data(DATA, root=ROOT, store=False).records
+    return validate_data(DATA, root=ROOT).records
 
 
 # --- reading the text -------------------------------------------------------------------------
@@ -305,7 +305,7 @@ def test_apply_leaves_only_todo_fields_to_fix(tmp_path: Path) -> None:
     document = "kamerbrief-2024-aanpak-ondermijning"
     assert main(["intake", str(LETTER_2024), "--document", document, "--data", str(data),
                  "--apply"]) == 0  # fmt: skip
-    result = validate_data(data, root=tmp_path, sources_dir=SEEDS, store=False)
+    result = validate_data(data, root=tmp_path, sources_dir=SEEDS)
     errors = [d for d in result.diagnostics if d.severity == "error"]
     assert errors, "the new records need a summary and themes from the editor"
     for d in errors:

@@ -365,7 +365,7 @@ def test_many_files_parsed_on_every_core_give_what_one_core_gives() -> None:
     }
     texts["data/measures/m0007.yaml"] = "id: [\n"  # a broken one among them
     jobs = [(path, text.encode()) for path, text in texts.items()]
-    with mock.patch("monitor.data.load.PARALLEL_FROM", 10**9):
+    with mock.patch("monitor.parallel.MIN_ITEMS", 10**9):
         serial = [(f and f.data, d) for f, d in parse_files(jobs)]
     done = subprocess.run(
         [sys.executable, "-c", _PARALLEL_CHILD], input=pickle.dumps(jobs), capture_output=True

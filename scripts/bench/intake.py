@@ -34,7 +34,7 @@ def run(n_measures: int) -> dict[str, float]:
         root = Path(tmp)
         generate_data(root, n_measures)
         started = time.perf_counter()
-        records = validate_data(root / "data", root=root, store=False).records
+        records = validate_data(root / "data", root=root).records
         loaded = time.perf_counter() - started
         text = letter(root / "sources")
         document = sorted(records.documents)[0]

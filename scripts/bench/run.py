@@ -472,7 +472,7 @@ documents in proportion, every quote backed by a generated source text). Raw fig
   conversion, so Python-Markdown never parses them. Rows shown on many pages are made once per
   build. A facet value's rows are picked by position, not by a pass over every row.
 - *mkdocs build*: the generated pages' Markdown and their templates are rendered in forked
-  worker processes on every core (`scripts/monitor/adapter_render.py`, `parallel.py`, objects
+  worker processes on every core (`scripts/monitor/adapter/fast_render.py`, `parallel.py`, objects
   frozen before the fork so the workers' garbage collectors do not copy them); MkDocs still runs
   every event and writes every file, and warnings from the workers are replayed so `--strict`
   holds. Record pages stay out of the navigation (a navigation with every page is quadratic).

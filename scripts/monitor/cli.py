@@ -19,6 +19,7 @@ import click
 
 from .adapter.serve import DEFAULT_ADDR
 from .data.diagnostics import count, format_report
+from .data.load import ParsedStore
 from .data.schema import json_schemas
 from .data.validate import validate_data
 
@@ -82,7 +83,8 @@ def _validate(
     if changed:
         return _validate_changed(data_dir, sources, output, base)
     started = time.perf_counter()
-    result = validate_data(data_dir, root=data_dir.resolve().parent, sources_dir=sources)
+    root = data_dir.resolve().parent
+    result = validate_data(data_dir, root=root, sources_dir=sources, store=ParsedStore.at(root))
     diags = result.diagnostics
     if output == "github":
         for d in diags:
@@ -118,7 +120,7 @@ def _validate_changed(data_dir: Path, sources: Path | None, output: str, base: s
     prefix = data_dir.resolve().relative_to(root).as_posix() + "/"
     # The JSON Schemas in data/schema/ are generated, not records: `schema --check` covers them.
     data_paths = [p for p in paths if p.startswith(prefix) and not p.startswith(prefix + "schema/")]
-    result = validate_data(data_dir, root=root, sources_dir=sources)
+    result = validate_data(data_dir, root=root, sources_dir=sources, store=ParsedStore.at(root))
     split = narrow(result.diagnostics, data_paths)
     if output == "github":
         for d in split.mine:
@@ -177,7 +179,7 @@ def cmd_schema(out: str | None, check: bool) -> int:
 @click.option("-v", "--verbose", is_flag=True, help="also list every signal's record in the log")
 def cmd_build(site_dir: str | None, no_strict: bool, verbose: bool) -> int:
     # Imported here: only this command needs MkDocs, the others work without it.
-    from .adapter.plugin import build_site
+    from .adapter.command import build_site
 
     root = _project_root()
     return build_site(
@@ -291,7 +293,7 @@ def cmd_check_links(site_dir: str | None, external: bool, config: str | None) ->
         print(f"error: no built site in '{site}'; run 'make site' first", file=sys.stderr)
         return 2
     name = site.name
-    from .adapter.plugin import site_path
+    from .adapter.command import site_path
 
     pages = read_site(site)
     links = sum(1 for p in pages.values() for link in p.links if is_internal(link.url))
@@ -377,7 +379,8 @@ def cmd_intake(
     except UnicodeDecodeError:
         print(f"error: '{text_file}' is not UTF-8 text; save it as UTF-8", file=sys.stderr)
         return 2
-    validated = validate_data(data_dir, root=data_dir.resolve().parent)
+    root = data_dir.resolve().parent
+    validated = validate_data(data_dir, root=root, store=ParsedStore.at(root))
     dataset = validated.records
     if document not in dataset.documents:
         print(
@@ -427,7 +430,7 @@ def cmd_intake_eval(sources: str) -> int:
     if not sources_dir.is_dir():
         print(f"error: sources folder '{sources_dir}' does not exist", file=sys.stderr)
         return 2
-    dataset = validate_data(root / "data", root=root).records
+    dataset = validate_data(root / "data", root=root, store=ParsedStore.at(root)).records
     scores = evaluate(dataset, sources_dir)
     print("\n".join(format_scores(scores)))
     return 0
@@ -450,7 +453,7 @@ def cmd_intake_eval(sources: str) -> int:
     "linkcheck'); repeatable",
 )
 def cmd_release(version: str, sources: str | None, checks: tuple[str, ...]) -> int:
-    from .adapter.plugin import build_site
+    from .adapter.command import build_site
     from .data.history import GitUnavailable
     from .publish.release import ReleaseError, ReleasePlan, make_release
 
@@ -490,7 +493,8 @@ def cmd_coverage(sources: str, data: str | None, only_open: bool, check: bool) -
         missing = sources_dir if not sources_dir.is_dir() else data_dir
         print(f"error: folder '{missing}' does not exist", file=sys.stderr)
         return 2
-    result = validate_data(data_dir, root=data_dir.resolve().parent, sources_dir=sources_dir)
+    root = data_dir.resolve().parent
+    result = validate_data(data_dir, root=root, sources_dir=sources_dir, store=ParsedStore.at(root))
     if result.dataset is None:
         print(format_report(result.diagnostics))
         return 1

@@ -23,7 +23,8 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 R = TypeVar("R")
 
-# Below this many items a pool costs more than it saves (forking, pickling the results).
+# Below this many items a pool costs more than it saves (forking about 40 ms, pickling the
+# results). The one threshold of every pool: parsing files, rendering pages, converting them.
 MIN_ITEMS = 200
 
 _TASK: tuple[Callable[[list[Any]], list[Any]], Sequence[Any]] | None = None
@@ -56,24 +57,27 @@ def can_fork() -> bool:
     )
 
 
+def worth_a_pool(items: int, workers: int) -> bool:
+    """Whether `items` items are worth forking `workers` workers for, and forking is safe."""
+    return workers >= 2 and items >= MIN_ITEMS and can_fork()
+
+
 def run(
     function: Callable[[list[T]], list[R]],
     items: Sequence[T],
     workers: int,
     chunks: list[list[int]] | None = None,
     initializer: Callable[[], None] | None = None,
-    min_items: int | None = None,
     chunk_size: int | None = None,
 ) -> list[R]:
     """`function` applied to chunks of `items` (lists of indices; by default in order, of
     `chunk_size` items, or eight chunks per worker), results in the order of `items`.
     `function(chunk)` returns one result per item. `initializer` runs first in each worker;
-    below `min_items` items (default MIN_ITEMS) all runs here."""
+    where a pool is not worth it (`worth_a_pool`) all runs here."""
     if chunks is None:
         size = max(1, chunk_size or len(items) // (max(workers, 1) * 8))
         chunks = [list(range(i, min(i + size, len(items)))) for i in range(0, len(items), size)]
-    least = MIN_ITEMS if min_items is None else min_items
-    if workers >= 2 and len(items) >= least and len(chunks) >= 2 and can_fork():
+    if len(chunks) >= 2 and worth_a_pool(len(items), workers):
         try:
             return _in_workers(function, items, workers, chunks, initializer)
         except (BrokenProcessPool, OSError):  # no processes to be had: do it here instead

@@ -1,8 +1,9 @@
 """Adapter, rendering part: turn generated pages into HTML on both cores, and only once in serve.
 
-Part of the adapter (it knows MkDocs); split out so that adapter.py stays a list of thin event
-handlers. MkDocs converts every page's Markdown to HTML one at a time, and `mkdocs serve` redoes
-every page after any edit (20 s for 1,000 records measured, against a goal of 3 s). Two remedies,
+Part of the adapter (it knows MkDocs); split out so that plugin.py stays a list of thin event
+handlers. The MkDocs internals it needs are in `internals`, pinned to the MkDocs version.
+MkDocs converts every page's Markdown to HTML one at a time, and `mkdocs serve` redoes every
+page after any edit (20 s for 1,000 records measured, against a goal of 3 s). Two remedies,
 both keyed on the exact Markdown of a page so that they can never serve stale HTML:
 
 - `build`: before MkDocs reads the pages, the generated ones are converted in worker processes
@@ -16,7 +17,8 @@ both keyed on the exact Markdown of a page so that they can never serve stale HT
   them. A changed page is rendered as usual. Compiled templates are kept too, and Pagefind
   indexes the new site after the browser has reloaded (a newer build stops an older index).
 
-Hand-written pages always take MkDocs' normal path. This module holds no logic about the data.
+Hand-written pages always take MkDocs' normal path. Pools start where `parallel.worth_a_pool`
+says (the one threshold of every pool). This module holds no logic about the data.
 """
 
 from __future__ import annotations
@@ -33,7 +35,6 @@ from typing import Any, TypeVar
 from jinja2 import BytecodeCache, ChoiceLoader, DictLoader, Environment
 from jinja2.bccache import Bucket
 from markupsafe import Markup
-from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
@@ -42,10 +43,9 @@ from mkdocs.structure.toc import TableOfContents
 
 from .. import parallel
 from ..publish.search import index_command
+from .internals import page_markdown_event, render_state, set_render_state, template_output
 
 CACHED_TEMPLATE = "_monitor_cached_output.html"
-# Below this many pages a pool costs more than it saves (forking, pickling the results).
-MIN_POOL_PAGES = 200
 
 log = logging.getLogger("mkdocs.plugins.monitor")
 T = TypeVar("T")
@@ -77,8 +77,8 @@ class _Capture(logging.Handler):
             self.messages.append((record.name, record.levelno, record.getMessage()))
 
 
-def render_page(page: Page, config: MkDocsConfig, files: Files) -> Rendered:
-    """MkDocs' own conversion of one page, with what it logged."""
+def convert_page(page: Page, config: MkDocsConfig, files: Files) -> Rendered:
+    """MkDocs' own conversion of one page's Markdown to HTML, with what it logged."""
     capture = _Capture()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(capture)
@@ -87,32 +87,17 @@ def render_page(page: Page, config: MkDocsConfig, files: Files) -> Rendered:
     finally:
         logger.removeHandler(capture)
     assert page.markdown is not None and page.content is not None
-    links = None
-    if page.links_to_anchors is not None:
-        links = {f.src_uri: dict(v) for f, v in page.links_to_anchors.items()}
-    return Rendered(
-        page.markdown,
-        page.content,
-        page.toc,
-        page._title_from_render,
-        set(page.present_anchor_ids or ()),
-        links,
-        capture.messages,
-    )
+    title, anchors, links = render_state(page)
+    return Rendered(page.markdown, page.content, page.toc, title, anchors, links, capture.messages)
 
 
 def apply_rendered(page: Page, result: Rendered, files: Files) -> None:
+    """Leave on `page` what converting it would have left, and replay what that logged."""
     page.content = result.content
     page.toc = result.toc
-    page._title_from_render = result.title
-    page.present_anchor_ids = set(result.present_anchor_ids)
-    if result.links_to_anchors is not None:
-        links = {}
-        for src, anchors in result.links_to_anchors.items():
-            target = files.get_file_from_path(src)
-            if target is not None:
-                links[target] = dict(anchors)
-        page.links_to_anchors = links
+    set_render_state(
+        page, (result.title, result.present_anchor_ids, result.links_to_anchors), files
+    )
     for name, level, message in result.messages:
         logging.getLogger(name).log(level, message)
 
@@ -139,13 +124,10 @@ def _render_chunk(src_uris: list[str]) -> list[tuple[str, Rendered]]:
         assert file is not None
         page = file.page or Page(None, file, config)
         page.read_source(config)
-        assert page.markdown is not None
         # As MkDocs does before converting (our plugin appends the abbreviations); the parent
         # runs the event again for itself and uses this result only if the Markdown is the same.
-        page.markdown = config.plugins.on_page_markdown(
-            page.markdown, page=page, config=config, files=files
-        )
-        out.append((src, render_page(page, config, files)))
+        page_markdown_event(page, config, files)
+        out.append((src, convert_page(page, config, files)))
     return out
 
 
@@ -160,15 +142,8 @@ def _render_templates(src_uris: list[str]) -> list[tuple[str, bytes]]:
     for src in src_uris:
         file = files.get_file_from_path(src)
         assert file is not None and file.page is not None
-        page = file.page
-        page.active = True
-        try:
-            context = get_context(nav, doc_files, config, page)
-            template = env.get_template(page.meta.get("template", "main.html"))
-            context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
-            out.append((src, zlib.compress(template.render(context).encode("utf-8"), 1)))
-        finally:
-            page.active = False
+        output = template_output(file.page, config, nav, env, doc_files)
+        out.append((src, zlib.compress(output.encode("utf-8"), 1)))
     return out
 
 
@@ -182,7 +157,7 @@ def _in_pool(
     """`function` over chunks of `src_uris` in forked workers; {} when a pool would not help
     (one core, few pages, or no fork on this platform)."""
     n = workers()
-    if n < 2 or len(src_uris) < MIN_POOL_PAGES or not parallel.can_fork():
+    if not parallel.worth_a_pool(len(src_uris), n):
         return {}
 
     def results_only(srcs: list[str]) -> list[T]:
@@ -190,9 +165,7 @@ def _in_pool(
 
     # Small chunks in page order: an even share per worker, and little lost at the end.
     size = max(20, len(src_uris) // (n * 8))
-    done = parallel.run(
-        results_only, src_uris, n, initializer=_worker_init, min_items=0, chunk_size=size
-    )
+    done = parallel.run(results_only, src_uris, n, initializer=_worker_init, chunk_size=size)
     return dict(zip(src_uris, done, strict=True))
 
 

@@ -132,8 +132,6 @@ class SourceFile:
     data: Any = None
     _values: dict[KeyPath, tuple[int, int]] | None = field(default=None, repr=False)
     _keys: dict[KeyPath, tuple[int, int]] = field(default_factory=dict, repr=False)
-    # What validation made of this file, for a caller that keeps files between runs (serve).
-    validated: Any = field(default=None, repr=False, compare=False)
 
     def locate(self, keypath: KeyPath = (), *, key: bool = False) -> Location:
         """Where the value (or, with `key`, the key) at `keypath` stands; the nearest parent
@@ -531,17 +529,13 @@ def _runaway_quote(text: str, mark: Any) -> tuple[tuple[int, int], int] | None:
     return (last.start_mark.line + 1, last.start_mark.column + 1), last.end_mark.line + 1
 
 
-# Fewer files than this are parsed in this process: starting workers costs about 40 ms.
-PARALLEL_FROM = 400
-
-
 def parse_files(jobs: list[tuple[str, bytes]]) -> list[tuple[SourceFile | None, list[Diagnostic]]]:
     """parse_file for each (path, bytes), in order; many files are parsed on every core
     (`parallel.run`: forked workers, and only where that is safe; in `mkdocs serve`, which has
     threads, a rebuild parses only the files that changed anyway)."""
     workers = min(parallel.cores(), 8)
     size = -(-len(jobs) // (workers * 4))  # a few chunks a worker, so none waits on the last
-    return parallel.run(_parse_chunk, jobs, workers, min_items=PARALLEL_FROM, chunk_size=size)
+    return parallel.run(_parse_chunk, jobs, workers, chunk_size=size)
 
 
 def _parse_chunk(jobs: list[tuple[str, bytes]]) -> list[tuple[SourceFile | None, list[Diagnostic]]]:
@@ -658,6 +652,11 @@ class ParsedStore:
         self.used: set[bytes] = set()
         self.new: dict[bytes, bytes] = {}
         self._known: dict[bytes, tuple[bytes, bytes]] | None = None
+
+    @classmethod
+    def at(cls, root: Path) -> ParsedStore:
+        """The store of the project at `root`, in its .cache/monitor/."""
+        return cls(root / STORE_DIR)
 
     @property
     def known(self) -> dict[bytes, tuple[bytes, bytes]]:

@@ -30,7 +30,7 @@ from .diagnostics import (
     expected_one_of,
     join_hints,
 )
-from .load import STORE_DIR, KeyPath, ParseCache, ParsedStore, SourceFile, load_files
+from .load import KeyPath, ParseCache, ParsedStore, SourceFile, load_files
 from .model import (
     COVERAGE_FILE,
     RECORD_FOLDERS,
@@ -54,6 +54,11 @@ _ATTR = {
     "glossary.yaml": "glossary",
     COVERAGE_FILE: "coverage",
 }
+
+
+# What `validate_files` made of each record file, kept between runs by `mkdocs serve`:
+# path -> (folder, text, record or None, salvaged part or None, diagnostics).
+ValidatedMemo = dict[str, tuple[str, str, Any, Any, list[Diagnostic]]]
 
 
 @dataclass
@@ -96,14 +101,15 @@ def validate_data(
     root: Path | None = None,
     sources_dir: Path | None = None,
     cache: ParseCache | None = None,
-    store: bool = True,
+    store: ParsedStore | None = None,
+    memo: ValidatedMemo | None = None,
 ) -> Validated:
     """Load and validate everything under `data_dir`; with `sources_dir`, also check every quote
     against the source texts. The one entry point for the command line and the site build
-    (`cache`: see `load_files`; `store`: keep parsed files under the root's .cache/monitor/)."""
+    (`cache` and `store`: see `load_files`, the caller makes them, e.g. `ParsedStore.at(root)`;
+    `memo`: see `validate_files`)."""
     root = root or data_dir.parent
-    parsed_store = ParsedStore(root / STORE_DIR) if store else None
-    loaded = load_files(data_dir, root, cache, parsed_store)
+    loaded = load_files(data_dir, root, cache, store)
     prefix = data_dir.resolve().relative_to(root.resolve()).as_posix() + "/"
     broken = set()
     for diag in loaded.diagnostics:
@@ -111,7 +117,7 @@ def validate_data(
         if group is not None:
             stem = "*" if group in VOCABULARY_FILES else _stem(diag.location.path)
             broken.add((_ATTR[group], stem))
-    validated = validate_files(loaded.files, data_prefix=prefix, broken=broken)
+    validated = validate_files(loaded.files, data_prefix=prefix, broken=broken, memo=memo)
     validated.diagnostics = sorted(
         validated.diagnostics + loaded.diagnostics, key=Diagnostic.sort_key
     )
@@ -140,8 +146,11 @@ def validate_files(
     files: Iterable[SourceFile],
     data_prefix: str = "data/",
     broken: Iterable[tuple[str, str]] = (),
+    memo: ValidatedMemo | None = None,
 ) -> Validated:
-    """Validate parsed files. `broken` names records whose files did not even parse."""
+    """Validate parsed files. `broken` names records whose files did not even parse. With
+    `memo` (kept by a caller that validates again, `mkdocs serve`), a record file whose text is
+    unchanged is not checked again: only the dataset it goes into is new."""
     dataset, partial = Dataset(), Dataset()
     diagnostics: list[Diagnostic] = []
     by_path = {f.path: f for f in files}
@@ -174,7 +183,7 @@ def validate_files(
             else:
                 present.add((target, "*"))
         else:
-            diags = _validate_record(file, group, dataset, partial)
+            diags = _validate_record(file, group, dataset, partial, memo)
             present.add((_ATTR[group], _stem(file.path)))
         diagnostics.extend(diags)
     validated = Validated(dataset, diagnostics, by_path, present, partial)
@@ -184,15 +193,22 @@ def validate_files(
 
 
 def _validate_record(
-    file: SourceFile, folder: str, dataset: Dataset, partial: Dataset
+    file: SourceFile,
+    folder: str,
+    dataset: Dataset,
+    partial: Dataset,
+    memo: ValidatedMemo | None = None,
 ) -> list[Diagnostic]:
-    # A file kept from an earlier run (load's cache in `mkdocs serve`) has the same text, so the
-    # same outcome: only the dataset is new.
-    if file.validated is None or file.validated[0] != folder:
+    # The same text in the same folder has the same outcome. A file kept from an earlier run
+    # (load's cache in `mkdocs serve`) is the same object, so its text compares by identity.
+    kept = memo.get(file.path) if memo is not None else None
+    if kept is not None and kept[0] == folder and kept[1] == file.text:
+        _, _, record, salvaged, diags = kept
+    else:
         record, diags = _check_record(file, folder)
         salvaged = _salvage(file, folder) if record is None and diags else None
-        file.validated = (folder, record, salvaged, diags)
-    _, record, salvaged, diags = file.validated
+        if memo is not None:
+            memo[file.path] = (folder, file.text, record, salvaged, diags)
     for target, found in ((dataset, record), (partial, salvaged)):
         if found is not None:
             getattr(target, _ATTR[folder])[found.id] = found

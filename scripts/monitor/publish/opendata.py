@@ -131,13 +131,14 @@ class OpenDataCache:
     """Serialised pieces of the previous build, for a caller that builds again (`mkdocs serve`),
     so that a rebuild after a one-file edit serialises only what the edit changed.
 
-    A record's JSON object and CSV row are kept by the record object itself: records are frozen,
-    and validation hands back the very same object for a file whose bytes did not change (a
-    strong reference is kept, so an id is never reused while its entry lives). A feed entry
+    A record's JSON object and CSV row are kept by its kind and id, and used only for the very
+    same record object: records are frozen, and validation hands back the same object for a file
+    whose text did not change (`validate.ValidatedMemo`), so an edited record is serialised
+    again and an unchanged one never is. A feed entry
     shows text from other records too (a document's title and date, a status's label), so it is
     kept by everything it shows. Only the pieces of the latest build are kept."""
 
-    records: dict[int, tuple[Strict, str, str]] = field(default_factory=dict)
+    records: dict[tuple[str, str], tuple[Strict, str, str]] = field(default_factory=dict)
     entries: dict[tuple[Any, ...], str] = field(default_factory=dict)
     made: int = 0  # pieces serialised (not taken from the cache) by the latest build
 
@@ -452,19 +453,20 @@ def build_open_data(ds: Dataset, site: Site, cache: OpenDataCache | None = None)
     cache.made = 0
     models: dict[str, type[Strict]] = dict(RECORD_FOLDERS)
     models.update({name.removesuffix(".yaml"): m for name, m in VOCABULARY_FILES.items()})
-    kept: dict[int, tuple[Strict, str, str]] = {}
+    kept: dict[tuple[str, str], tuple[Strict, str, str]] = {}
     downloads: list[Download] = []
     for attr, title, _kind in KINDS:
         records = records_of(ds, attr)
         table = CsvTable(models[attr])
         items, rows = [], []
         for record in records:
-            piece = cache.records.get(id(record))
+            key = (attr, str(getattr(record, "id", "")))
+            piece = cache.records.get(key)
             if piece is None or piece[0] is not record:
                 dumped = record.model_dump(mode="json")
                 piece = (record, json_item(dumped), table.row(dumped))
                 cache.made += 2
-            kept[id(record)] = piece
+            kept[key] = piece
             items.append(piece[1])
             rows.append(piece[2])
         n = len(records)

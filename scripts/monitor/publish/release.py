@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ..data.diagnostics import format_report
 from ..data.history import GitUnavailable, git, list_releases, parse_version
+from ..data.load import ParsedStore
 from ..data.validate import validate_data
 
 
@@ -48,7 +49,7 @@ def make_release(
     say: Step = print,
 ) -> str:
     """Run every step; return the tag. `build(config_file)` builds the site strictly and returns
-    its exit code (the command line passes `adapter.build_site`)."""
+    its exit code (the command line passes `adapter.command.build_site`)."""
     root, tag = plan.root, plan.tag
     try:
         number = parse_version(tag)
@@ -77,7 +78,9 @@ def make_release(
     say("validating the data" + (" and every quote" if plan.sources else ""))
     if plan.sources is not None and not plan.sources.is_dir():
         raise ReleaseError(f"sources folder '{plan.sources}' does not exist")
-    result = validate_data(root / "data", root=root, sources_dir=plan.sources)
+    result = validate_data(
+        root / "data", root=root, sources_dir=plan.sources, store=ParsedStore.at(root)
+    )
     if result.diagnostics:
         raise ReleaseError("the data has errors:\n" + format_report(result.diagnostics))
     say(f"tagging {tag}")
